@@ -1,0 +1,12 @@
+# Every third-party library stacfs links, found once here so that modules only name targets.
+# All come from Debian 12 packages that scripts/install-deps.sh installs.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(simdjson CONFIG REQUIRED)          # libsimdjson-dev
+find_package(ZLIB REQUIRED)                     # zlib1g-dev (deflate for writing)
+find_package(CLI11 CONFIG REQUIRED)             # libcli11-dev
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)       # libzstd-dev
+pkg_check_modules(DEFLATE REQUIRED IMPORTED_TARGET libdeflate) # libdeflate-dev (fast inflate)
+pkg_check_modules(BLOSC REQUIRED IMPORTED_TARGET blosc)        # libblosc-dev
+pkg_check_modules(LZ4 REQUIRED IMPORTED_TARGET liblz4)         # liblz4-dev
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)       # libcurl4-openssl-dev
