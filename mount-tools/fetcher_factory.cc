@@ -8,14 +8,16 @@
 
 namespace stacfs {
 
-std::shared_ptr<Fetcher> MakeFetcher(const FetcherSettings& settings) {
+Result<std::shared_ptr<Fetcher>> MakeFetcher(const FetcherSettings& settings) {
   CurlFetcher::Options http;
   http.total_deadline_ms = settings.deadline_ms;
   http.logger = settings.logger.WithComponent("http");
+  STACFS_ASSIGN_OR_RETURN(std::unique_ptr<CurlFetcher> curl, CurlFetcher::Create(http));
   auto routing = std::make_shared<RoutingFetcher>(std::make_shared<FileFetcher>(),
-                                                  std::make_shared<CurlFetcher>(http));
+                                                  std::shared_ptr<Fetcher>(std::move(curl)));
   auto single_flight = std::make_shared<SingleFlightFetcher>(std::move(routing));
-  return std::make_shared<MemoryCacheFetcher>(std::move(single_flight), settings.memory_cache_bytes);
+  return std::shared_ptr<Fetcher>(
+      std::make_shared<MemoryCacheFetcher>(std::move(single_flight), settings.memory_cache_bytes));
 }
 
 }  // namespace stacfs

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/base/log.h"
+#include "core/base/result.h"
 #include "core/fetch/fetcher.h"
 
 namespace stacfs {
@@ -16,6 +17,6 @@ struct FetcherSettings {
   Logger logger;
 };
 
-std::shared_ptr<Fetcher> MakeFetcher(const FetcherSettings& settings);
+Result<std::shared_ptr<Fetcher>> MakeFetcher(const FetcherSettings& settings);
 
 }  // namespace stacfs

@@ -124,12 +124,13 @@ int RunInspect(const InspectOptions& options, const GlobalOptions& globals) {
   std::string location = IsAbsoluteLocation(options.refs) ? options.refs : AbsolutePath(options.refs);
   FetcherSettings settings;
   settings.logger = globals.MakeLogger();
-  std::shared_ptr<Fetcher> fetcher = MakeFetcher(settings);
-  auto refs = LoadReferences(*fetcher, location);
+  auto fetcher = MakeFetcher(settings);
+  if (!fetcher) return ReportError(fetcher.error());
+  auto refs = LoadReferences(**fetcher, location);
   if (!refs) return ReportError(refs.error());
   if (options.key.empty()) return PrintSummary(location, *refs);
 
-  auto bytes = KeyBytes(*fetcher, *refs, options.key, options.decode);
+  auto bytes = KeyBytes(**fetcher, *refs, options.key, options.decode);
   if (!bytes) return ReportError(bytes.error());
   if (!options.output.empty()) {
     auto written = WriteFileAtomically(options.output, *bytes);

@@ -49,7 +49,8 @@ class CodecPipeline {
                 std::shared_ptr<const Codec> compressor)
       : filters_(std::move(filters)), compressor_(std::move(compressor)) {}
 
-  // `chunk_nbytes`: the decoded chunk's size in bytes (shape × itemsize), used as size hint.
+  // `chunk_nbytes`: the decoded chunk's size in bytes (shape × itemsize). The result must have
+  // exactly that size (else kCorrupt); 0 when unknown (object dtypes), which skips the check.
   Result<std::string> Decode(std::string_view encoded, size_t chunk_nbytes) const;
   Result<std::string> Encode(std::string_view decoded) const;
 

@@ -26,7 +26,16 @@ Result<std::string> CodecPipeline::Decode(std::string_view encoded, size_t chunk
   for (auto filter = filters_.rbegin(); filter != filters_.rend(); ++filter) {
     steps.push_back(filter->get());
   }
-  if (steps.empty()) return std::string(encoded);
+  // A chunk that decodes to the wrong size would be read as wrong values: refuse it here, the
+  // one place every reader passes through.
+  auto check_size = [chunk_nbytes](std::string bytes) -> Result<std::string> {
+    if (chunk_nbytes != 0 && bytes.size() != chunk_nbytes) {
+      return Corrupt("chunk decodes to " + std::to_string(bytes.size()) + " bytes, expected " +
+                     std::to_string(chunk_nbytes));
+    }
+    return bytes;
+  };
+  if (steps.empty()) return check_size(std::string(encoded));
 
   // hints[i]: what step i should decode to. The last step yields the chunk; each earlier step
   // yields what the next one takes as input.
@@ -44,7 +53,7 @@ Result<std::string> CodecPipeline::Decode(std::string_view encoded, size_t chunk
     current = std::move(*decoded);
     input = current;
   }
-  return current;
+  return check_size(std::move(current));
 }
 
 Result<std::string> CodecPipeline::Encode(std::string_view decoded) const {

@@ -133,7 +133,7 @@ std::string ArrayMetadataToJson(const ArrayMetadata& m) {
   out += ",\"dtype\":";
   AppendJsonString(&out, m.dtype.ToString());
   out += ",\"fill_value\":";
-  AppendFillValueJson(&out, m.fill_value, m.dtype);
+  AppendFillValueJson(&out, m.fill_value);
   out += ",\"filters\":";
   if (m.filters.empty()) {
     out += "null";

@@ -121,7 +121,7 @@ Result<FillValue> ParseFillValue(simdjson::dom::element value, const DataType& d
   return fail("unsupported dtype");
 }
 
-void AppendFillValueJson(std::string* out, const FillValue& fill, const DataType& dtype) {
+void AppendFillValueJson(std::string* out, const FillValue& fill) {
   switch (fill.kind) {
     case FillValue::Kind::kNull: out->append("null"); return;
     case FillValue::Kind::kFloat: AppendJsonNumber(out, fill.real); return;
@@ -133,12 +133,8 @@ void AppendFillValueJson(std::string* out, const FillValue& fill, const DataType
       out->push_back(']');
       return;
     case FillValue::Kind::kInt:
-      if (fill.int_value == std::numeric_limits<int64_t>::min() &&
-          (dtype.kind == DataKind::kDatetime || dtype.kind == DataKind::kTimedelta)) {
-        out->append("\"NaT\"");
-      } else {
-        out->append(std::to_string(fill.int_value));
-      }
+      // NaT too is written as its integer, INT64_MIN, as zarr-python writes it.
+      out->append(std::to_string(fill.int_value));
       return;
     case FillValue::Kind::kUInt: out->append(std::to_string(fill.uint_value)); return;
     case FillValue::Kind::kBool: out->append(fill.bool_value ? "true" : "false"); return;

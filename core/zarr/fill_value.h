@@ -29,8 +29,8 @@ struct FillValue {
 // Reads "fill_value" for `dtype`; tolerant of integral floats for integer dtypes (-9999.0).
 Result<FillValue> ParseFillValue(simdjson::dom::element value, const DataType& dtype);
 
-// Appends the canonical JSON encoding of `fill` for `dtype`.
-void AppendFillValueJson(std::string* out, const FillValue& fill, const DataType& dtype);
+// Appends the canonical JSON encoding of `fill` (the kind already says how, per its dtype).
+void AppendFillValueJson(std::string* out, const FillValue& fill);
 
 // One element of `dtype` holding `fill`, in the dtype's byte order; zeros for null. Half floats
 // and objects are kUnsupported.
