@@ -116,7 +116,8 @@ Result<std::string> KeyBytes(Fetcher& fetcher, const ReferenceSet& refs, const s
   std::string zarray_key = array->empty() ? ".zarray" : *array + "/.zarray";
   STACFS_ASSIGN_OR_RETURN(ArrayMetadata metadata,
                           ParseArrayMetadata(refs.Find(zarray_key)->data, zarray_key));
-  STACFS_ASSIGN_OR_RETURN(CodecPipeline pipeline, MakeCodecPipeline(metadata));
+  STACFS_ASSIGN_OR_RETURN(CodecPipeline pipeline,
+                          MakeCodecPipeline(metadata).WithContext(zarray_key));
   return pipeline.Decode(bytes, metadata.ChunkBytes()).WithContext("decoding " + key);
 }
 
@@ -130,7 +131,7 @@ int RunInspect(const InspectOptions& options, const GlobalOptions& globals) {
   if (!refs) return ReportError(refs.error());
   if (options.key.empty()) return PrintSummary(location, *refs);
 
-  auto bytes = KeyBytes(**fetcher, *refs, options.key, options.decode);
+  auto bytes = KeyBytes(**fetcher, *refs, options.key, options.decode).WithContext(location);
   if (!bytes) return ReportError(bytes.error());
   if (!options.output.empty()) {
     auto written = WriteFileAtomically(options.output, *bytes);

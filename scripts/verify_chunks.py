@@ -5,8 +5,11 @@ For each array of a Kerchunk reference file, for each of its chunk keys, runs
 `stacfs inspect REFS --key KEY --decode` and compares the bytes, bit for bit, with the same
 region read by netCDF4-python (mask and scale off) and padded to the chunk shape as Zarr does.
 
-Usage: /usr/bin/python3 scripts/verify_chunks.py STACFS REFS SOURCE.nc
+Usage: /usr/bin/python3 scripts/verify_chunks.py STACFS REFS SOURCE.nc [--location LOCATION]
+  REFS is read here (plain JSON) to list the keys; stacfs reads LOCATION (default REFS), which
+  may be a URL or a compressed copy of the same references.
 """
+import argparse
 import json
 import subprocess
 import sys
@@ -16,8 +19,15 @@ import numpy as np
 
 
 def main():
-    stacfs, refs_path, source = sys.argv[1:4]
-    refs = json.load(open(refs_path))["refs"]
+    parser = argparse.ArgumentParser()
+    parser.add_argument("stacfs")
+    parser.add_argument("refs")
+    parser.add_argument("source")
+    parser.add_argument("--location")
+    args = parser.parse_args()
+    stacfs, source = args.stacfs, args.source
+    location = args.location or args.refs
+    refs = json.load(open(args.refs))["refs"]
     checked = values = 0
     with netCDF4.Dataset(source) as nc:
         nc.set_auto_maskandscale(False)
@@ -27,7 +37,7 @@ def main():
             chunks, dtype = meta["chunks"], np.dtype(meta["dtype"])
             for chunk_key in sorted(k for k in refs if k.startswith(name + "/") and "/." not in k):
                 index = [int(i) for i in chunk_key.split("/")[-1].split(".")]
-                decoded = subprocess.run([stacfs, "inspect", refs_path, "--key", chunk_key, "--decode"],
+                decoded = subprocess.run([stacfs, "inspect", location, "--key", chunk_key, "--decode"],
                                          check=True, capture_output=True).stdout
                 got = np.frombuffer(decoded, dtype=dtype).reshape(chunks)
                 region = tuple(slice(i * c, (i + 1) * c) for i, c in zip(index, chunks))
@@ -38,6 +48,8 @@ def main():
                     sys.exit(f"MISMATCH in {chunk_key}")
                 checked += 1
                 values += want.size
+    if checked == 0:
+        sys.exit("no chunk keys found: nothing was checked")
     print(f"{checked} chunks, {values} values: all equal to netCDF4's, bit for bit")
 
 

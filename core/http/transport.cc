@@ -393,7 +393,8 @@ void Transport::Finish(std::unique_ptr<Job> job, Result<FetchResponse> result) {
     counters_.succeeded++;
   } else {
     counters_.failed++;
-    STACFS_LOG(logger_, kWarning) << Where(job->request) << ": " << result.error().message();
+    // The error goes back to the caller, who reports it; at warning it would print twice.
+    STACFS_LOG(logger_, kDebug) << Where(job->request) << ": " << result.error().message();
     result = std::move(result).WithContext(Where(job->request));
   }
   job->batch->Complete(job->index, std::move(result));
