@@ -10,7 +10,7 @@ PACKAGES=(
   libsimdjson-dev libcurl4-openssl-dev zlib1g-dev libdeflate-dev libzstd-dev libblosc-dev
   liblz4-dev libcli11-dev
   # tests
-  googletest libgtest-dev libgmock-dev nginx-light
+  googletest libgtest-dev libgmock-dev nginx-light openssl
   # the Python clients users use today (tests, demo, benchmarks), run with /usr/bin/python3
   python3 python3-numpy python3-numcodecs python3-zarr python3-fsspec python3-netcdf4
   python3-h5py python3-xarray netcdf-bin

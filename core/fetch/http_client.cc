@@ -1,0 +1,21 @@
+#include "core/fetch/http_client.h"
+
+namespace stacfs {
+
+bool HeaderNameEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::optional<std::string_view> HttpResponse::Header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (HeaderNameEquals(key, name)) return std::string_view(value);
+  }
+  return std::nullopt;
+}
+
+}  // namespace stacfs

@@ -1,0 +1,220 @@
+// `stacfs convert`: source files → one Kerchunk reference file.
+//
+// Each file is read into the converter's Dataset model — in this process, or with --jobs N in
+// up to N worker processes (libhdf5 is not thread-safe), each running this same command on one
+// file and handing its Dataset back as a reference file. The Datasets are combined along the
+// concat dimension, small chunks are inlined, and the result is written atomically.
+#include <glob.h>
+#include <sys/stat.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+#include "converter/combine.h"
+#include "converter/dataset_from_references.h"
+#include "converter/reference_writer.h"
+#include "converter/source_file.h"
+#include "core/base/file_util.h"
+#include "core/fetch/file_fetcher.h"
+#include "core/kerchunk/reference_file.h"
+#include "core/url/url.h"
+#include "mount-tools/command.h"
+
+extern char** environ;
+
+namespace stacfs {
+namespace {
+
+struct ConvertOptions {
+  std::vector<std::string> inputs;
+  std::string output;
+  std::string concat_dim;
+  std::vector<std::string> identical_dims;
+  std::string url_prefix;
+  uint64_t inline_threshold = 500;
+  unsigned jobs = 1;
+};
+
+// Expands globs (sorted, as `ls` would list them); a pattern that matches nothing is an error.
+Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& patterns) {
+  std::vector<std::string> files;
+  std::set<std::string> seen;
+  for (const std::string& pattern : patterns) {
+    glob_t matches{};
+    int rc = ::glob(pattern.c_str(), GLOB_ERR, nullptr, &matches);
+    if (rc == GLOB_NOMATCH) {
+      ::globfree(&matches);
+      return NotFound("no file matches '" + pattern + "'");
+    }
+    if (rc != 0) {
+      ::globfree(&matches);
+      return IoError("cannot expand '" + pattern + "'");
+    }
+    for (size_t i = 0; i < matches.gl_pathc; ++i) {
+      std::string path = AbsolutePath(matches.gl_pathv[i]);
+      if (seen.insert(path).second) files.push_back(path);
+    }
+    ::globfree(&matches);
+  }
+  return files;
+}
+
+std::string UrlFor(const std::string& path, const std::string& prefix) {
+  if (prefix.empty()) return path;
+  std::string url = prefix;
+  if (url.back() != '/') url += '/';
+  return url + UrlBaseName(path);
+}
+
+// Runs `stacfs convert FILE -o OUT` for each file in worker processes, at most `jobs` at once.
+Result<std::vector<converter::Dataset>> ReadInWorkers(const std::vector<std::string>& files,
+                                                      const ConvertOptions& options,
+                                                      const std::string& work_dir) {
+  std::vector<std::string> outputs(files.size());
+  std::vector<pid_t> running;
+  std::vector<size_t> running_index;
+  std::optional<Error> failure;
+  size_t next = 0, done = 0;
+  auto wait_one = [&]() {
+    int status = 0;
+    pid_t pid = ::waitpid(-1, &status, 0);
+    auto it = std::find(running.begin(), running.end(), pid);
+    if (it == running.end()) return;
+    size_t index = running_index[it - running.begin()];
+    running_index.erase(running_index.begin() + (it - running.begin()));
+    running.erase(it);
+    ++done;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      if (!failure) failure = Unavailable(files[index] + ": conversion failed (see the error above)");
+    } else if (isatty(STDERR_FILENO)) {
+      std::fprintf(stderr, "\r[%zu/%zu] read", done, files.size());
+    }
+  };
+  while ((next < files.size() && !failure) || !running.empty()) {
+    if (next < files.size() && !failure && running.size() < options.jobs) {
+      outputs[next] = work_dir + "/" + std::to_string(next) + ".json";
+      std::vector<std::string> args = {"/proc/self/exe", "convert", files[next], "-o", outputs[next],
+                                       "--inline-threshold", std::to_string(options.inline_threshold)};
+      if (!options.url_prefix.empty()) args.insert(args.end(), {"--url-prefix", options.url_prefix});
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      pid_t pid = 0;
+      if (::posix_spawn(&pid, "/proc/self/exe", nullptr, nullptr, argv.data(), environ) != 0) {
+        failure = ErrnoError(errno, "start a worker process");
+        continue;
+      }
+      running.push_back(pid);
+      running_index.push_back(next++);
+    } else {
+      wait_one();
+    }
+  }
+  if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
+  if (failure) return std::move(*failure);
+  std::vector<converter::Dataset> datasets;
+  FileFetcher reader;
+  for (const std::string& output : outputs) {
+    STACFS_ASSIGN_OR_RETURN(ReferenceSet refs, LoadReferences(reader, output));
+    STACFS_ASSIGN_OR_RETURN(converter::Dataset dataset, converter::DatasetFromReferences(refs));
+    datasets.push_back(std::move(dataset));
+  }
+  return datasets;
+}
+
+Result<std::vector<converter::Dataset>> ReadInProcess(const std::vector<std::string>& files,
+                                                      const ConvertOptions& options) {
+  std::vector<converter::Dataset> datasets;
+  for (size_t i = 0; i < files.size(); ++i) {
+    converter::ReadOptions read;
+    read.url = UrlFor(files[i], options.url_prefix);
+    STACFS_ASSIGN_OR_RETURN(converter::Dataset dataset, converter::ReadSourceFile(files[i], read));
+    datasets.push_back(std::move(dataset));
+    if (files.size() > 1 && isatty(STDERR_FILENO)) std::fprintf(stderr, "\r[%zu/%zu] read", i + 1, files.size());
+  }
+  if (files.size() > 1 && isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
+  return datasets;
+}
+
+Result<std::string> Convert(const ConvertOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  STACFS_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(options.inputs));
+  std::string output = AbsolutePath(options.output);
+  std::vector<converter::Dataset> datasets;
+  if (options.jobs > 1 && files.size() > 1) {
+    std::string work_dir = output + ".parts." + std::to_string(::getpid());
+    if (::mkdir(work_dir.c_str(), 0755) != 0) return ErrnoError(errno, "create " + work_dir);
+    auto read = ReadInWorkers(files, options, work_dir);
+    for (size_t i = 0; i < files.size(); ++i) ::unlink((work_dir + "/" + std::to_string(i) + ".json").c_str());
+    ::rmdir(work_dir.c_str());
+    if (!read) return std::move(read).error();
+    datasets = std::move(*read);
+  } else {
+    STACFS_ASSIGN_OR_RETURN(datasets, ReadInProcess(files, options));
+  }
+  FileFetcher reader;
+  converter::CombineOptions combine;
+  combine.concat_dim = options.concat_dim;
+  combine.identical_dims = options.identical_dims;
+  STACFS_ASSIGN_OR_RETURN(converter::Dataset combined,
+                          converter::CombineDatasets(std::move(datasets), files, combine, reader));
+  for (const std::string& warning : combined.warnings) std::fprintf(stderr, "stacfs: warning: %s\n", warning.c_str());
+  converter::WriteOptions write;
+  write.inline_threshold = options.inline_threshold;
+  STACFS_ASSIGN_OR_RETURN(ReferenceSet refs, converter::ToReferenceSet(combined, reader, write));
+  STACFS_RETURN_IF_ERROR(WriteReferencesFile(refs, output));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  uint64_t chunks = 0;
+  for (const converter::Variable& v : combined.variables) chunks += v.chunks.size() + v.inline_chunks.size();
+  char summary[512];
+  std::snprintf(summary, sizeof summary, "wrote %s: %zu keys, %llu chunks of %zu variables from %zu file%s in %.2f s",
+                output.c_str(), refs.size(), static_cast<unsigned long long>(chunks), combined.variables.size(),
+                files.size(), files.size() == 1 ? "" : "s", seconds);
+  return std::string(summary);
+}
+
+}  // namespace
+
+void RegisterConvertCommand(CLI::App& app, const GlobalOptions& globals, CommandAction* run) {
+  (void)globals;
+  auto options = std::make_shared<ConvertOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "convert", "Write Kerchunk references for netCDF4/HDF5 and netCDF3 files, combining several into one dataset");
+  cmd->add_option("FILE", options->inputs, "Source files or globs (quote globs for many files)")->required();
+  cmd->add_option("-o,--output", options->output, "The reference file to write (JSON, Kerchunk version 1)")
+      ->required();
+  cmd->add_option("--concat-dim", options->concat_dim,
+                  "Dimension to concatenate files along (default: the one whose coordinate values differ)");
+  cmd->add_option("--identical-dims", options->identical_dims,
+                  "Coordinates that must be equal in every file (checked), comma separated")
+      ->delimiter(',');
+  cmd->add_option("--url-prefix", options->url_prefix,
+                  "Write chunk URLs as PREFIX + file name (e.g. http://host/data/) instead of absolute paths");
+  cmd->add_option("--inline-threshold", options->inline_threshold,
+                  "Store chunks of at most this many bytes inside the reference file")
+      ->capture_default_str();
+  cmd->add_option("-j,--jobs", options->jobs, "Read files in this many worker processes")
+      ->check(CLI::Range(1u, 256u))
+      ->capture_default_str();
+  cmd->footer(
+      "Examples:\n"
+      "  stacfs convert tas_2000.nc -o tas_2000.json\n"
+      "  stacfs convert 'tas_day_*.nc' -o tas_day.json --jobs 4              # aggregated along time\n"
+      "  stacfs convert a.nc b.nc -o ab.json --concat-dim time --identical-dims lat,lon\n"
+      "  stacfs convert 'data/*.nc' -o refs.json --url-prefix https://host/data/");
+  cmd->callback([options, run] {
+    *run = [options] {
+      auto summary = Convert(*options);
+      if (!summary) return ReportError(summary.error());
+      std::fprintf(stderr, "%s\n", summary->c_str());
+      return 0;
+    };
+  });
+}
+
+}  // namespace stacfs
