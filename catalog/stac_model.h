@@ -3,7 +3,8 @@
 //
 // Every href is stored resolved (RFC 3986) against the location of the document it came from,
 // so that a value can travel (to the mount, to a table) without its document. Each object keeps
-// its own JSON (minified) for `--json` output and for the mount's item.json / collection.json.
+// its own JSON (minified, link and asset hrefs resolved the same way) for `--json` output and for
+// the mount's item.json / collection.json.
 #pragma once
 
 #include <cstdint>

@@ -123,10 +123,11 @@ Result<StacAsset> ParseAsset(std::string_view key, simdjson::dom::element elemen
   if (title) asset.title = std::string(*title);
   if (cloud_format) asset.cloud_format = std::string(*cloud_format);
   // Some catalogs write a single role as a string; take it rather than drop the asset.
-  std::optional<std::string_view> single_role;
-  if (auto role = OptionalString(object, "roles", path); role && *role) single_role = **role;
-  if (single_role) {
-    asset.roles.emplace_back(*single_role);
+  simdjson::dom::element roles;
+  std::string_view single_role;
+  if (object.at_key("roles").get(roles) == simdjson::SUCCESS &&
+      roles.get(single_role) == simdjson::SUCCESS) {
+    asset.roles.emplace_back(single_role);
   } else {
     STACFS_ASSIGN_OR_RETURN(asset.roles, ParseStringList(object, "roles", path));
   }
@@ -152,6 +153,69 @@ Result<std::string> OptionalTime(simdjson::dom::object properties, std::string_v
   STACFS_ASSIGN_OR_RETURN(std::optional<std::string_view> value,
                           OptionalString(properties, key, path));
   return value ? std::string(*value) : std::string();
+}
+
+// The document's JSON with every link and asset href resolved against `base_url`: a document
+// printed with --json or shown in the mount has left its location, so relative hrefs would
+// point nowhere.
+void AppendWithResolvedHref(simdjson::dom::element element, std::string_view base_url, std::string* out) {
+  simdjson::dom::object object;
+  if (element.get(object) != simdjson::SUCCESS) {
+    *out += simdjson::minify(element);
+    return;
+  }
+  *out += "{";
+  bool first = true;
+  for (auto [key, value] : object) {
+    if (!first) *out += ",";
+    first = false;
+    AppendJsonString(out, key);
+    *out += ":";
+    std::string_view href;
+    if (key == "href" && value.get(href) == simdjson::SUCCESS) {
+      AppendJsonString(out, ResolveUrl(base_url, href));
+    } else {
+      *out += simdjson::minify(value);
+    }
+  }
+  *out += "}";
+}
+
+std::string MinifyWithResolvedHrefs(simdjson::dom::object document, std::string_view base_url) {
+  std::string out = "{";
+  bool first = true;
+  for (auto [key, value] : document) {
+    if (!first) out += ",";
+    first = false;
+    AppendJsonString(&out, key);
+    out += ":";
+    simdjson::dom::array links;
+    simdjson::dom::object assets;
+    if (key == "links" && value.get(links) == simdjson::SUCCESS) {
+      out += "[";
+      bool first_link = true;
+      for (simdjson::dom::element link : links) {
+        if (!first_link) out += ",";
+        first_link = false;
+        AppendWithResolvedHref(link, base_url, &out);
+      }
+      out += "]";
+    } else if (key == "assets" && value.get(assets) == simdjson::SUCCESS) {
+      out += "{";
+      bool first_asset = true;
+      for (auto [name, asset] : assets) {
+        if (!first_asset) out += ",";
+        first_asset = false;
+        AppendJsonString(&out, name);
+        out += ":";
+        AppendWithResolvedHref(asset, base_url, &out);
+      }
+      out += "}";
+    } else {
+      out += simdjson::minify(value);
+    }
+  }
+  return out + "}";
 }
 
 }  // namespace
@@ -241,7 +305,7 @@ Result<StacItem> ParseItem(simdjson::dom::element element, std::string_view base
   }
   STACFS_ASSIGN_OR_RETURN(item.links, ParseLinks(object, base_url, path));
   STACFS_ASSIGN_OR_RETURN(item.assets, ParseAssets(object, base_url, path));
-  item.json = simdjson::minify(element);
+  item.json = MinifyWithResolvedHrefs(object, base_url);
   item.location = std::string(base_url);
   return item;
 }
@@ -316,7 +380,7 @@ Result<StacCollection> ParseCollection(simdjson::dom::element element, std::stri
   }
   STACFS_ASSIGN_OR_RETURN(c.links, ParseLinks(object, base_url, path));
   STACFS_ASSIGN_OR_RETURN(c.assets, ParseAssets(object, base_url, path));
-  c.json = simdjson::minify(element);
+  c.json = MinifyWithResolvedHrefs(object, base_url);
   c.location = std::string(base_url);
   return c;
 }

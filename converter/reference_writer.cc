@@ -35,10 +35,10 @@ class VariableWriter {
       : dataset_(dataset), reader_(reader), options_(options), builder_(builder), url_ids_(url_ids) {}
 
   Result<void> Write(const Variable& variable) {
-    STACFS_RETURN_IF_ERROR(
-        builder_.AddInline(Join(variable.path, ".zarray"), ArrayMetadataToJson(variable.zarray)));
-    STACFS_RETURN_IF_ERROR(
-        builder_.AddInline(Join(variable.path, ".zattrs"), AttributesWithDimensions(variable)));
+    STACFS_RETURN_IF_ERROR(builder_.AddInline(Join(variable.path, ".zarray"),
+                                              EscapeNonAscii(ArrayMetadataToJson(variable.zarray))));
+    STACFS_RETURN_IF_ERROR(builder_.AddInline(Join(variable.path, ".zattrs"),
+                                              EscapeNonAscii(AttributesWithDimensions(variable))));
     grid_ = variable.zarray.ChunkGrid();
     index_.resize(grid_.size());
     separator_ = variable.zarray.dimension_separator;
@@ -101,7 +101,7 @@ Result<ReferenceSet> ToReferenceSet(const Dataset& dataset, Fetcher& local_reade
   for (const Group& group : dataset.groups) {
     has_root |= group.path.empty();
     STACFS_RETURN_IF_ERROR(builder.AddInline(Join(group.path, ".zgroup"), R"({"zarr_format":2})"));
-    STACFS_RETURN_IF_ERROR(builder.AddInline(Join(group.path, ".zattrs"), group.attributes));
+    STACFS_RETURN_IF_ERROR(builder.AddInline(Join(group.path, ".zattrs"), EscapeNonAscii(group.attributes)));
   }
   if (!has_root) STACFS_RETURN_IF_ERROR(builder.AddInline(".zgroup", R"({"zarr_format":2})"));
   VariableWriter writer(dataset, local_reader, options, builder, url_ids);

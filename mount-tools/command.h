@@ -20,6 +20,9 @@ int ReportError(const Error& error);
 
 // Each subcommand registers itself on the app and sets `*run` to its action when chosen.
 using CommandAction = std::function<int()>;
+void RegisterConvertCommand(CLI::App& app, const GlobalOptions& globals, CommandAction* run);
 void RegisterInspectCommand(CLI::App& app, const GlobalOptions& globals, CommandAction* run);
+void RegisterCollectionsCommand(CLI::App& app, const GlobalOptions& globals, CommandAction* run);
+void RegisterSearchCommand(CLI::App& app, const GlobalOptions& globals, CommandAction* run);
 
 }  // namespace stacfs

@@ -29,8 +29,11 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Examples:\n"
+      "  stacfs convert 'tas_day_*.nc' -o tas_day.json  Kerchunk references, files aggregated\n"
       "  stacfs inspect refs.json                      summary of a Kerchunk reference file\n"
       "  stacfs inspect refs.json --key tas/0.0.0 --decode -o chunk.bin\n"
+      "  stacfs collections https://api.stac.ceda.ac.uk   collections of a STAC API\n"
+      "  stacfs search https://api.stac.ceda.ac.uk --collections cmip6 --max-items 5\n"
       "\nRun `stacfs <command> --help` for the options of a command.");
   GlobalOptions globals;
   app.add_option("--log-level", globals.log_level, "trace|debug|info|warning|error|off")
@@ -38,7 +41,10 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
 
   CommandAction run;
+  RegisterConvertCommand(app, globals, &run);
   RegisterInspectCommand(app, globals, &run);
+  RegisterCollectionsCommand(app, globals, &run);
+  RegisterSearchCommand(app, globals, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -13,7 +13,9 @@ PACKAGES=(
   googletest libgtest-dev libgmock-dev nginx-light openssl
   # the Python clients users use today (tests, demo, benchmarks), run with /usr/bin/python3
   python3 python3-numpy python3-numcodecs python3-zarr python3-fsspec python3-netcdf4
-  python3-h5py python3-xarray netcdf-bin
+  python3-h5py python3-xarray netcdf-bin nco
+  # benchmarks (GNU time for peak RSS)
+  time
 )
 
 missing=()

@@ -31,24 +31,8 @@ void AppendInteger(std::string* out, T value) {
   out->append(buffer, end);
 }
 
-template <class T>
-void AppendFloating(std::string* out, T value) {
-  if (std::isnan(value)) {
-    out->append("NaN");
-    return;
-  }
-  if (std::isinf(value)) {
-    out->append(value > 0 ? "Infinity" : "-Infinity");
-    return;
-  }
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  (void)ec;  // 32 bytes hold the shortest round-trip form of any float or double
-  std::string_view text(buffer, static_cast<size_t>(end - buffer));
-  out->append(text);
-  // "2" would read back as a Python int; keep the value a float.
-  if (text.find_first_of(".eE") == std::string_view::npos) out->append(".0");
-}
+// Floats keep their type ("2.0", not "2") and NaN stays bare, as Python's json writes it.
+void AppendFloating(std::string* out, double value) { AppendJsonFloat(out, value, NonFinite::kBareTokens); }
 
 void AppendOneValue(std::string* out, NcType type, const char* p) {
   size_t size = NcTypeSize(type);
@@ -66,7 +50,7 @@ void AppendOneValue(std::string* out, NcType type, const char* p) {
       uint32_t bits32 = static_cast<uint32_t>(bits);
       float value;
       std::memcpy(&value, &bits32, sizeof value);
-      AppendFloating(out, value);
+      AppendFloating(out, static_cast<double>(value));  // exact; see attributes.h
       return;
     }
     case NcType::kDouble: {
@@ -81,25 +65,6 @@ void AppendOneValue(std::string* out, NcType type, const char* p) {
 
 }  // namespace
 
-std::string DecodeText(std::string_view raw, bool* was_latin1) {
-  bool latin1 = !IsValidUtf8(raw);
-  if (was_latin1 != nullptr) *was_latin1 = latin1;
-  if (!latin1) return std::string(raw);
-  std::string out;
-  out.reserve(raw.size() * 2);
-  for (char c : raw) {
-    unsigned char byte = static_cast<unsigned char>(c);
-    if (byte < 0x80) {
-      out.push_back(c);
-    } else {
-      out.push_back(static_cast<char>(0xC0 | (byte >> 6)));
-      out.push_back(static_cast<char>(0x80 | (byte & 0x3F)));
-    }
-  }
-  return out;
-}
-
-void AppendAttributeFloat(std::string* out, float value) { AppendFloating(out, value); }
 void AppendAttributeDouble(std::string* out, double value) { AppendFloating(out, value); }
 
 void AppendAttributeValueJson(std::string* out, const NcAttribute& attribute) {

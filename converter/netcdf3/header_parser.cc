@@ -4,6 +4,8 @@
 #include <string_view>
 #include <utility>
 
+#include "converter/netcdf3/text.h"
+
 namespace stacfs::converter::netcdf3 {
 namespace {
 
@@ -172,7 +174,7 @@ Result<NcAttribute> Parser::Attribute() {
   STACFS_ASSIGN_OR_RETURN(attr.count, Size("attribute value count"));
   uint64_t item = NcTypeSize(attr.type);
   if (attr.count > in_.remaining() / item) {
-    return Corrupt("attribute \"" + attr.name + "\" at offset " + std::to_string(offset) +
+    return Corrupt("attribute \"" + Printable(attr.name) + "\" at offset " + std::to_string(offset) +
                    " claims " + std::to_string(attr.count) + " values of " +
                    std::string(NcTypeName(attr.type)) + ", but only " +
                    std::to_string(in_.remaining()) + " bytes remain in the file");
@@ -204,7 +206,7 @@ Result<NcVariable> Parser::Variable() {
   uint64_t ndims_offset = in_.position();
   STACFS_ASSIGN_OR_RETURN(uint64_t ndims, Size("variable rank"));
   if (ndims > in_.remaining() / widths_.size) {
-    return Corrupt("variable \"" + var.name + "\" claims " + std::to_string(ndims) +
+    return Corrupt("variable \"" + Printable(var.name) + "\" claims " + std::to_string(ndims) +
                    " dimensions at offset " + std::to_string(ndims_offset) + ", but only " +
                    std::to_string(in_.remaining()) + " bytes remain in the file");
   }
@@ -215,7 +217,8 @@ Result<NcVariable> Parser::Variable() {
   }
   auto attributes = Attributes();
   if (!attributes) {
-    return std::move(attributes).error().WithContext("attributes of \"" + var.name + "\"");
+    return std::move(attributes).error().WithContext("attributes of \"" + Printable(var.name) +
+                                                     "\"");
   }
   var.attributes = std::move(*attributes);
   STACFS_ASSIGN_OR_RETURN(var.type, Type("variable type"));

@@ -96,11 +96,16 @@ Result<FillValue> FillValueFromAttribute(const NcAttribute& attribute, NcType ty
   Scalar s = ReadScalar(attribute.type, attribute.values.data());
   if (type == NcType::kFloat || type == NcType::kDouble) {
     double d = s.d;
-    if (s.kind == Scalar::Kind::kSigned) d = static_cast<double>(s.i);
-    if (s.kind == Scalar::Kind::kUnsigned) d = static_cast<double>(s.u);
-    bool exact = s.kind == Scalar::Kind::kFloat ||
-                 (s.kind == Scalar::Kind::kSigned ? std::fabs(d) <= 9007199254740992.0
-                                                  : d <= 9007199254740992.0);
+    bool exact = true;
+    // An integer converts when the double holds it exactly (compared back below 2^63 / 2^64,
+    // where the conversion back is defined).
+    if (s.kind == Scalar::Kind::kSigned) {
+      d = static_cast<double>(s.i);
+      exact = d < 9223372036854775808.0 && static_cast<int64_t>(d) == s.i;
+    } else if (s.kind == Scalar::Kind::kUnsigned) {
+      d = static_cast<double>(s.u);
+      exact = d < 18446744073709551616.0 && static_cast<uint64_t>(d) == s.u;
+    }
     if (type == NcType::kFloat && !std::isnan(d)) {
       if (std::fabs(d) > std::numeric_limits<float>::max() && !std::isinf(d)) {
         return refuse("the value is out of the range of NC_FLOAT");

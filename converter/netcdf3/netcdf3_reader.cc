@@ -9,6 +9,7 @@
 #include "converter/netcdf3/header_stream.h"
 #include "converter/netcdf3/nc_fill_value.h"
 #include "converter/netcdf3/record_layout.h"
+#include "converter/netcdf3/text.h"
 
 namespace stacfs::converter {
 namespace {
@@ -23,7 +24,7 @@ Result<void> CheckVariableName(const std::string& name, const NcVariable& var) {
   if (name.empty() || name.front() == '.' || name.find('/') != std::string::npos ||
       name.find('\0') != std::string::npos) {
     return Corrupt("variable at header offset " + std::to_string(var.header_offset) +
-                   " has the name \"" + name +
+                   " has the name \"" + netcdf3::Printable(name) +
                    "\", which is not a netCDF name (empty, starting with '.', or containing "
                    "'/' or NUL) and cannot be a Zarr array name");
   }

@@ -98,11 +98,11 @@ Result<FileLayout> ComputeLayout(const NcHeader& header,
                      ", inside the header (which ends at offset " +
                      std::to_string(header.header_bytes) + ")");
     }
-    if (var.begin > file_size) {
-      return Corrupt(Quoted(name) + ": its data begins at offset " + std::to_string(var.begin) +
-                     ", past the end of the file (" + std::to_string(file_size) + " bytes)");
-    }
     if (!var.is_record) {
+      if (var.begin > file_size) {
+        return Corrupt(Quoted(name) + ": its data begins at offset " + std::to_string(var.begin) +
+                       ", past the end of the file (" + std::to_string(file_size) + " bytes)");
+      }
       if (var.slab_bytes > file_size - var.begin) {
         return Corrupt(Quoted(name) + ": its data " + Range(var.begin, var.slab_bytes) +
                        " extends past the end of the file (" + std::to_string(file_size) +
@@ -111,6 +111,8 @@ Result<FileLayout> ComputeLayout(const NcHeader& header,
       continue;
     }
     var.shape[0] = layout.numrecs;
+    // Without records nothing is referenced, and a begin past the end is normal: netCDF-C
+    // sets the begins of all record variables but writes nothing until the first record.
     if (layout.numrecs == 0) continue;
     // The last record's slab must end inside the file; earlier ones then do too.
     uint64_t last_offset = 0;

@@ -11,6 +11,12 @@ bool HeaderNameEquals(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::string HttpRequest::ToString() const {
+  constexpr size_t kMaxUrlChars = 300;  // paging URLs can grow to kilobytes; messages should not
+  if (url.size() <= kMaxUrlChars) return method + " " + url;
+  return method + " " + url.substr(0, kMaxUrlChars) + "...";
+}
+
 std::optional<std::string_view> HttpResponse::Header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (HeaderNameEquals(key, name)) return std::string_view(value);

@@ -31,8 +31,8 @@ struct HttpRequest {
   HttpHeaders headers;  // sent as given, e.g. {"Content-Type", "application/json"}
   std::string body;     // sent when non-empty, or whenever the method is not GET
 
-  // "POST https://host/search", for messages and logs.
-  std::string ToString() const { return method + " " + url; }
+  // "POST https://host/search", for messages and logs (a very long URL is cut with "...").
+  std::string ToString() const;
 };
 
 struct HttpResponse {

@@ -119,17 +119,76 @@ std::string JsonString(std::string_view text) {
   return out;
 }
 
-void AppendJsonNumber(std::string* out, double value) {
-  if (std::isnan(value)) {
-    out->append("\"NaN\"");
-  } else if (std::isinf(value)) {
-    out->append(value > 0 ? "\"Infinity\"" : "\"-Infinity\"");
-  } else {
-    char buffer[32];
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    (void)ec;  // 32 bytes always hold the shortest round-trip form of a double
-    out->append(buffer, end);
+namespace {
+
+// Appends a non-finite value in `style`; false for finite values.
+bool AppendNonFinite(std::string* out, double value, NonFinite style) {
+  const char* text = std::isnan(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+  if (std::isfinite(value)) return false;
+  if (style == NonFinite::kQuotedStrings) out->push_back('"');
+  out->append(text);
+  if (style == NonFinite::kQuotedStrings) out->push_back('"');
+  return true;
+}
+
+// The shortest round-trip form, with integral values of 1e16 and beyond in scientific notation
+// (their shortest form is a long integer that JSON readers cannot hold).
+std::string_view ShortestForm(double value, char (&buffer)[32]) {
+  char* end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;  // 32 bytes always fit
+  std::string_view text(buffer, end - buffer);
+  if (text.find_first_of(".e") == std::string_view::npos && std::fabs(value) >= 1e16) {
+    end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific).ptr;
+    text = std::string_view(buffer, end - buffer);
   }
+  return text;
+}
+
+}  // namespace
+
+void AppendJsonNumber(std::string* out, double value) {
+  if (AppendNonFinite(out, value, NonFinite::kQuotedStrings)) return;
+  char buffer[32];
+  out->append(ShortestForm(value, buffer));
+}
+
+void AppendJsonFloat(std::string* out, double value, NonFinite style) {
+  if (AppendNonFinite(out, value, style)) return;
+  char buffer[32];
+  std::string_view text = ShortestForm(value, buffer);
+  out->append(text);
+  if (text.find_first_of(".e") == std::string_view::npos) out->append(".0");
+}
+
+std::string EscapeNonAscii(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  auto escape = [&out](uint32_t unit) {
+    char text[16];  // "\\uXXXX": units are at most 0xFFFF here
+    std::snprintf(text, sizeof text, "\\u%04x", unit);
+    out.append(text);
+  };
+  for (size_t i = 0; i < json.size();) {
+    unsigned char c = static_cast<unsigned char>(json[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    uint32_t code = c & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F);
+    for (size_t k = 1; k < length && i + k < json.size(); ++k) {
+      code = (code << 6) | (static_cast<unsigned char>(json[i + k]) & 0x3F);
+    }
+    i += length;
+    if (code >= 0x10000) {
+      code -= 0x10000;
+      escape(0xD800 + (code >> 10));
+      escape(0xDC00 + (code & 0x3FF));
+    } else {
+      escape(code);
+    }
+  }
+  return out;
 }
 
 bool IsValidUtf8(std::string_view bytes) {

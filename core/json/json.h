@@ -44,11 +44,26 @@ bool RewriteNonFiniteTokens(std::string_view text, std::string* out);
 void AppendJsonString(std::string* out, std::string_view text);
 std::string JsonString(std::string_view text);
 
-// Appends a double in the shortest form that reads back to the same value; non-finite values
-// as the strings "NaN", "Infinity", "-Infinity" (Zarr's convention).
+// How non-finite doubles are written: as the strings Zarr uses for fill values, or as the bare
+// tokens Python's json module writes (and reads) for attribute values.
+enum class NonFinite { kQuotedStrings, kBareTokens };
+
+// A number in the shortest form that reads back to the same value ("-10", "40.5", "1e+20");
+// non-finite values as "NaN", "Infinity", "-Infinity" strings. For numbers whose JSON type does
+// not matter (bounding boxes, limits).
 void AppendJsonNumber(std::string* out, double value);
 
+// A value of floating-point type, written so that it reads back as a float: "-9999.0", "1e+20"
+// (never "100000002004087734272", which readers take for an integer beyond 64 bits).
+void AppendJsonFloat(std::string* out, double value, NonFinite style);
+
 bool IsValidUtf8(std::string_view bytes);
+
+// The same JSON text with every non-ASCII character \u-escaped (surrogate pairs beyond U+FFFF),
+// as Python's json.dumps writes by default. zarr-python 2 decodes metadata documents as ASCII,
+// so every .zarray/.zattrs/.zgroup stacfs writes or serves must be ASCII. `json` must be valid
+// JSON in UTF-8 (non-ASCII bytes can then only occur inside strings).
+std::string EscapeNonAscii(std::string_view json);
 
 // Helpers that turn simdjson's error codes into Errors naming the field.
 std::string JsonTypeName(simdjson::dom::element_type type);

@@ -42,15 +42,31 @@ TEST(JsonTest, MalformedJsonNamesTheDocument) {
 
 TEST(JsonTest, WritesStringsAndNumbers) {
   EXPECT_EQ(JsonString("a\"b\\c\n\x01"), R"("a\"b\\c\n\u0001")");
-  std::string out;
-  AppendJsonNumber(&out, 0.1);
-  out += ',';
-  AppendJsonNumber(&out, std::numeric_limits<double>::quiet_NaN());
-  out += ',';
-  AppendJsonNumber(&out, -std::numeric_limits<double>::infinity());
-  out += ',';
-  AppendJsonNumber(&out, 1e300);
-  EXPECT_EQ(out, R"(0.1,"NaN","-Infinity",1e+300)");
+  std::string numbers;
+  for (double v : {0.1, -10.0, 1e300, 1e16, static_cast<double>(1e20f), std::nan(""),
+                   -std::numeric_limits<double>::infinity()}) {
+    if (!numbers.empty()) numbers += ',';
+    AppendJsonNumber(&numbers, v);
+  }
+  EXPECT_EQ(numbers, R"(0.1,-10,1e+300,1e+16,1.0000000200408773e+20,"NaN","-Infinity")");
+  std::string floats;
+  for (double v : {0.1, -9999.0, 1e16, static_cast<double>(1e20f), std::nan("")}) {
+    if (!floats.empty()) floats += ',';
+    AppendJsonFloat(&floats, v, NonFinite::kBareTokens);
+  }
+  EXPECT_EQ(floats, "0.1,-9999.0,1e+16,1.0000000200408773e+20,NaN");
+  // Every one of them reads back as the same double.
+  JsonDocument doc;
+  auto array = doc.Parse("[" + numbers + "," + floats + "]", "numbers");
+  ASSERT_TRUE(array.has_value()) << array.error().ToString();
+  double value = 0;
+  ASSERT_FALSE(array->at(4).get(value));
+  EXPECT_EQ(value, static_cast<double>(1e20f));
+  ASSERT_FALSE(array->at(8).get(value));
+  EXPECT_EQ(value, -9999.0);
+  std::string fill;
+  AppendJsonFloat(&fill, std::nan(""), NonFinite::kQuotedStrings);
+  EXPECT_EQ(fill, R"("NaN")");
 }
 
 TEST(JsonTest, TypedGettersNameTheField) {
@@ -59,6 +75,19 @@ TEST(JsonTest, TypedGettersNameTheField) {
   EXPECT_EQ(*GetUint(root["f"], "f"), 2u);
   EXPECT_EQ(GetUint(root["n"], "n").error().message(), "'n' must be a non-negative integer, not -1");
   EXPECT_EQ(GetString(root["s"], "s").error().message(), "'s' must be a string, not number");
+}
+
+TEST(JsonTest, EscapesNonAsciiLikePython) {
+  // json.dumps({"place": "Zürich 北京 𝄞"}) in Python.
+  EXPECT_EQ(EscapeNonAscii(R"({"place":"Zürich 北京 𝄞"})"),
+            R"({"place":"Z\u00fcrich \u5317\u4eac \ud834\udd1e"})");
+  EXPECT_EQ(EscapeNonAscii(R"({"a":1})"), R"({"a":1})");
+  JsonDocument doc;
+  auto root = doc.Parse(EscapeNonAscii(R"(["é𝄞"])"), "escaped");
+  ASSERT_TRUE(root.has_value());
+  std::string_view text;
+  ASSERT_FALSE(root->at(0).get(text));
+  EXPECT_EQ(text, "é𝄞");
 }
 
 TEST(JsonTest, Utf8Validation) {

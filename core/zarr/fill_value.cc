@@ -124,12 +124,12 @@ Result<FillValue> ParseFillValue(simdjson::dom::element value, const DataType& d
 void AppendFillValueJson(std::string* out, const FillValue& fill) {
   switch (fill.kind) {
     case FillValue::Kind::kNull: out->append("null"); return;
-    case FillValue::Kind::kFloat: AppendJsonNumber(out, fill.real); return;
+    case FillValue::Kind::kFloat: AppendJsonFloat(out, fill.real, NonFinite::kQuotedStrings); return;
     case FillValue::Kind::kComplex:
       out->push_back('[');
-      AppendJsonNumber(out, fill.real);
+      AppendJsonFloat(out, fill.real, NonFinite::kQuotedStrings);
       out->push_back(',');
-      AppendJsonNumber(out, fill.imag);
+      AppendJsonFloat(out, fill.imag, NonFinite::kQuotedStrings);
       out->push_back(']');
       return;
     case FillValue::Kind::kInt:
