@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-BUILD_DIR="${BUILD_DIR:-build-release}" scripts/build.sh Release
+BUILD_DIR="${BUILD_DIR:-build-release}" TARGETS="stacfs" scripts/build.sh Release
 STACFS="$PWD/${BUILD_DIR:-build-release}/mount-tools/stacfs"
 out=$(mktemp -d /tmp/stacfs-demo-XXXXXX)
 trap 'rm -rf "$out"' EXIT
