@@ -1,5 +1,7 @@
 #include "core/http/curl_http_client.h"
 
+#include "core/http/curl_errors.h"
+
 #include <chrono>
 #include <thread>
 
@@ -70,40 +72,6 @@ bool IsHttpUrl(std::string_view url) {
     return url.size() >= prefix.size() && HeaderNameEquals(url.substr(0, prefix.size()), prefix);
   };
   return starts_ci("http://") || starts_ci("https://");
-}
-
-// The same classes of curl failure CurlFetcher retries: the network or the server dropped us,
-// or an attempt stalled. Configuration errors (bad URL, certificate) are final.
-bool IsRetryableCurlCode(CURLcode code) {
-  switch (code) {
-    case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_HTTP2:
-    case CURLE_PARTIAL_FILE:
-    case CURLE_OPERATION_TIMEDOUT:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_GOT_NOTHING:
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-    case CURLE_HTTP2_STREAM:
-    case CURLE_HTTP3:
-    case CURLE_QUIC_CONNECT_ERROR:
-    case CURLE_BAD_CONTENT_ENCODING:
-      return true;
-    default:
-      return false;
-  }
-}
-
-ErrorCode ErrorCodeForCurl(CURLcode code) {
-  switch (code) {
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT: return ErrorCode::kInvalidArgument;
-    case CURLE_OUT_OF_MEMORY: return ErrorCode::kResourceExhausted;
-    case CURLE_TOO_MANY_REDIRECTS: return ErrorCode::kUnsupported;
-    default: return ErrorCode::kUnavailable;
-  }
 }
 
 // What one attempt receives. Lives on the stack of the thread running the attempt; curl calls
@@ -280,8 +248,8 @@ AttemptResult PerformAttempt(CURL* easy, const HttpRequest& request,
     std::string message = std::string("curl error ") + std::to_string(static_cast<int>(code)) +
                           ": " + curl_easy_strerror(code);
     if (error_buffer[0] != '\0') message += std::string(" (") + error_buffer + ")";
-    result.attempt.transport_error = Error(ErrorCodeForCurl(code), std::move(message));
-    result.attempt.transport_error_retryable = IsRetryableCurlCode(code);
+    result.attempt.transport_error = Error(http::ErrorCodeForCurl(code), std::move(message));
+    result.attempt.transport_error_retryable = http::IsRetryableCurlCode(code);
   }
   for (const auto& [name, value] : exchange.headers) {
     if (HeaderNameEquals(name, "retry-after")) result.retry_after = value;

@@ -1,5 +1,7 @@
 #include "core/http/transfer.h"
 
+#include "core/http/curl_errors.h"
+
 #include <new>
 
 #include "core/http/content_range.h"
@@ -30,44 +32,14 @@ bool NameIs(std::string_view name, std::string_view lower) {
   return true;
 }
 
-// Which curl failures are worth another attempt: the network or the server dropped us, or we
-// gave up on a stalled or slow attempt. Configuration errors (bad URL, certificate) are final.
+// A curl failure as the transport reports it (classification in curl_errors.h).
 TransportFailure DescribeCurlFailure(CURLcode code, const char* detail) {
   TransportFailure failure;
   failure.message = "curl error " + std::to_string(static_cast<int>(code)) + ": " +
                     curl_easy_strerror(code);
   if (detail != nullptr && detail[0] != '\0') failure.message += std::string(" (") + detail + ")";
-  switch (code) {
-    case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_RESOLVE_HOST:  // DNS hiccups are common on busy cluster nodes
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_HTTP2:
-    case CURLE_PARTIAL_FILE:
-    case CURLE_OPERATION_TIMEDOUT:  // includes the low-speed (stall) abort
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_GOT_NOTHING:
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-    case CURLE_HTTP2_STREAM:
-    case CURLE_HTTP3:
-    case CURLE_QUIC_CONNECT_ERROR:
-      failure.retryable = true;
-      failure.code = ErrorCode::kUnavailable;
-      break;
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-      failure.code = ErrorCode::kInvalidArgument;
-      break;
-    case CURLE_OUT_OF_MEMORY:
-      failure.code = ErrorCode::kResourceExhausted;
-      break;
-    case CURLE_TOO_MANY_REDIRECTS:
-      failure.code = ErrorCode::kUnsupported;
-      break;
-    default:
-      failure.code = ErrorCode::kUnavailable;  // e.g. certificate problems: final, not retried
-      break;
-  }
+  failure.retryable = IsRetryableCurlCode(code);
+  failure.code = ErrorCodeForCurl(code);
   return failure;
 }
 
