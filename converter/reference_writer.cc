@@ -1,32 +1,11 @@
 #include "converter/reference_writer.h"
 
+#include "converter/reference_parts.h"
 #include "core/json/json.h"
 #include "core/zarr/chunk_key.h"
 
 namespace stacfs::converter {
 namespace {
-
-std::string Join(const std::string& dir, std::string_view name) {
-  return dir.empty() ? std::string(name) : dir + "/" + std::string(name);
-}
-
-// The variable's attributes with _ARRAY_DIMENSIONS added, as xarray expects on every array.
-std::string AttributesWithDimensions(const Variable& variable) {
-  std::string dims = "\"_ARRAY_DIMENSIONS\":[";
-  for (size_t i = 0; i < variable.dims.size(); ++i) {
-    if (i) dims += ',';
-    AppendJsonString(&dims, variable.dims[i]);
-  }
-  dims += ']';
-  std::string_view attributes = variable.attributes;
-  size_t open = attributes.find('{');
-  size_t close = attributes.rfind('}');
-  std::string_view inner = open == std::string_view::npos || close <= open
-                               ? std::string_view()
-                               : attributes.substr(open + 1, close - open - 1);
-  bool empty = inner.find_first_not_of(" \t\r\n") == std::string_view::npos;
-  return "{" + std::string(empty ? std::string_view() : inner) + (empty ? "" : ",") + dims + "}";
-}
 
 class VariableWriter {
  public:
@@ -35,10 +14,8 @@ class VariableWriter {
       : dataset_(dataset), reader_(reader), options_(options), builder_(builder), url_ids_(url_ids) {}
 
   Result<void> Write(const Variable& variable) {
-    STACFS_RETURN_IF_ERROR(builder_.AddInline(Join(variable.path, ".zarray"),
-                                              EscapeNonAscii(ArrayMetadataToJson(variable.zarray))));
-    STACFS_RETURN_IF_ERROR(builder_.AddInline(Join(variable.path, ".zattrs"),
-                                              EscapeNonAscii(AttributesWithDimensions(variable))));
+    STACFS_RETURN_IF_ERROR(builder_.AddInline(JoinKey(variable.path, ".zarray"), ZarrayDocument(variable)));
+    STACFS_RETURN_IF_ERROR(builder_.AddInline(JoinKey(variable.path, ".zattrs"), ZattrsDocument(variable)));
     grid_ = variable.zarray.ChunkGrid();
     index_.resize(grid_.size());
     separator_ = variable.zarray.dimension_separator;
@@ -49,7 +26,7 @@ class VariableWriter {
       }
       const std::string& key = KeyOf(variable, chunk.linear);
       if (chunk.length <= options_.inline_threshold) {
-        STACFS_ASSIGN_OR_RETURN(std::string bytes, ReadSmallChunk(chunk));
+        STACFS_ASSIGN_OR_RETURN(std::string bytes, ReadChunkBytes(dataset_, reader_, chunk));
         STACFS_RETURN_IF_ERROR(builder_.AddInline(key, bytes));
       } else {
         builder_.AddRange(key, url_ids_[chunk.source], ByteRange{chunk.offset, chunk.length});
@@ -67,16 +44,6 @@ class VariableWriter {
     key_ = variable.path.empty() ? std::string() : variable.path + "/";
     AppendChunkKey(&key_, index_, separator_);
     return key_;
-  }
-
-  Result<std::string> ReadSmallChunk(const ChunkRef& chunk) {
-    if (chunk.source >= dataset_.local_paths.size()) {
-      return Internal("no local path to read source " + dataset_.sources[chunk.source]);
-    }
-    STACFS_ASSIGN_OR_RETURN(
-        FetchResponse response,
-        reader_.Fetch({dataset_.local_paths[chunk.source], ByteRange{chunk.offset, chunk.length}}));
-    return std::string(response.bytes.view());
   }
 
   const Dataset& dataset_;
@@ -100,10 +67,10 @@ Result<ReferenceSet> ToReferenceSet(const Dataset& dataset, Fetcher& local_reade
   bool has_root = false;
   for (const Group& group : dataset.groups) {
     has_root |= group.path.empty();
-    STACFS_RETURN_IF_ERROR(builder.AddInline(Join(group.path, ".zgroup"), R"({"zarr_format":2})"));
-    STACFS_RETURN_IF_ERROR(builder.AddInline(Join(group.path, ".zattrs"), EscapeNonAscii(group.attributes)));
+    STACFS_RETURN_IF_ERROR(builder.AddInline(JoinKey(group.path, ".zgroup"), kZgroupDocument));
+    STACFS_RETURN_IF_ERROR(builder.AddInline(JoinKey(group.path, ".zattrs"), EscapeNonAscii(group.attributes)));
   }
-  if (!has_root) STACFS_RETURN_IF_ERROR(builder.AddInline(".zgroup", R"({"zarr_format":2})"));
+  if (!has_root) STACFS_RETURN_IF_ERROR(builder.AddInline(".zgroup", kZgroupDocument));
   VariableWriter writer(dataset, local_reader, options, builder, url_ids);
   for (const Variable& variable : dataset.variables) {
     STACFS_RETURN_IF_ERROR(writer.Write(variable).WithContext("variable " + variable.path));

@@ -25,6 +25,11 @@ Result<SourceFormat> DetectSourceFormat(const std::string& path) {
     ::close(fd);
     return InvalidArgument(path + ": not a regular file");
   }
+  if (st.st_size == 0) {
+    // Common after an interrupted copy or download; saying so beats "no signature".
+    ::close(fd);
+    return InvalidArgument(path + ": the file is empty (0 bytes), not a netCDF or HDF5 file");
+  }
   char head[8] = {};
   ssize_t n = ::pread(fd, head, sizeof head, 0);
   Result<SourceFormat> format =

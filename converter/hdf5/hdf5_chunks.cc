@@ -28,11 +28,18 @@ bool LinearFromElementOffset(const hsize_t* offset, const std::vector<uint64_t>&
   return LinearChunkIndex(*index, grid, linear);
 }
 
-Result<std::vector<StoredChunk>> ListByIndex(hid_t dataset, const std::vector<uint64_t>& chunks,
-                                             const std::vector<uint64_t>& grid, hid_t space,
-                                             hsize_t count, uint64_t base_address) {
-  std::vector<StoredChunk> stored;
-  stored.reserve(count);
+// Adds one listed chunk.
+void AddChunk(StoredChunks* stored, uint64_t linear, uint64_t offset, uint64_t length,
+              uint32_t filter_mask) {
+  stored->chunks.push_back({linear, offset, length, 0});
+  if (filter_mask != 0) stored->masked.push_back({linear, filter_mask});
+}
+
+Result<StoredChunks> ListByIndex(hid_t dataset, const std::vector<uint64_t>& chunks,
+                                 const std::vector<uint64_t>& grid, hid_t space, hsize_t count,
+                                 uint64_t base_address) {
+  StoredChunks stored;
+  stored.chunks.reserve(count);
   std::vector<hsize_t> offset(chunks.size() + 1);  // HDF5 writes rank entries
   std::vector<uint64_t> index(chunks.size());
   for (hsize_t k = 0; k < count; ++k) {
@@ -45,26 +52,26 @@ Result<std::vector<StoredChunk>> ListByIndex(hid_t dataset, const std::vector<ui
     uint64_t linear = 0;
     if (address == HADDR_UNDEF || size == 0) continue;
     if (!LinearFromElementOffset(offset.data(), chunks, grid, &index, &linear)) continue;
-    stored.push_back({linear, address + base_address, size, filter_mask});
+    AddChunk(&stored, linear, address + base_address, size, filter_mask);
   }
   return stored;
 }
 
-Result<std::vector<StoredChunk>> ListByLookup(hid_t dataset, const std::vector<uint64_t>& chunks,
-                                              const std::vector<uint64_t>& grid, uint64_t grid_size,
-                                              hsize_t count, ChunkLocator* locator) {
-  std::vector<StoredChunk> stored;
-  stored.reserve(count);
+Result<StoredChunks> ListByLookup(hid_t dataset, const std::vector<uint64_t>& chunks,
+                                  const std::vector<uint64_t>& grid, uint64_t grid_size,
+                                  hsize_t count, ChunkLocator* locator) {
+  StoredChunks stored;
+  stored.chunks.reserve(count);
   std::vector<uint64_t> index(chunks.size());
   std::vector<hsize_t> offset(chunks.size());
   // Stop once every allocated chunk is found: the grid's tail may be all unallocated.
-  for (uint64_t linear = 0; linear < grid_size && stored.size() < count; ++linear) {
+  for (uint64_t linear = 0; linear < grid_size && stored.chunks.size() < count; ++linear) {
     ChunkIndexFromLinear(linear, grid, index);
     for (size_t axis = 0; axis < chunks.size(); ++axis) offset[axis] = index[axis] * chunks[axis];
     STACFS_ASSIGN_OR_RETURN(std::optional<ChunkLocation> location,
                             locator->Locate(dataset, offset));
     if (!location) continue;
-    stored.push_back({linear, location->offset, location->length, location->filter_mask});
+    AddChunk(&stored, linear, location->offset, location->length, location->filter_mask);
   }
   return stored;
 }
@@ -87,12 +94,11 @@ bool PreferListingByIndex(uint64_t allocated, uint64_t grid_size) {
   return n * n / 2 * kIndexStepNanoseconds <= static_cast<double>(grid_size) * kLookupNanoseconds;
 }
 
-Result<std::vector<StoredChunk>> ListChunks(hid_t dataset, const std::vector<uint64_t>& shape,
-                                            const std::vector<uint64_t>& chunks,
-                                            ChunkLocator* locator, uint64_t base_address,
-                                            ChunkListing listing) {
+Result<StoredChunks> ListChunks(hid_t dataset, const std::vector<uint64_t>& shape,
+                                const std::vector<uint64_t>& chunks, ChunkLocator* locator,
+                                uint64_t base_address, ChunkListing listing) {
   const uint64_t grid_size = ChunkGridSize(shape, chunks);
-  if (grid_size == 0) return std::vector<StoredChunk>();
+  if (grid_size == 0) return StoredChunks();
   std::vector<uint64_t> grid(shape.size());
   for (size_t axis = 0; axis < shape.size(); ++axis) {
     grid[axis] = (shape[axis] + chunks[axis] - 1) / chunks[axis];
@@ -103,28 +109,30 @@ Result<std::vector<StoredChunk>> ListChunks(hid_t dataset, const std::vector<uin
   if (!space || H5Dget_num_chunks(dataset, space.get(), &count) < 0) {
     return Hdf5Error(ErrorCode::kCorrupt, "cannot count the chunks");
   }
-  if (count == 0) return std::vector<StoredChunk>();
+  if (count == 0) return StoredChunks();
 
   bool by_index = locator == nullptr || listing == ChunkListing::kByIndex;
   if (listing == ChunkListing::kAuto && locator != nullptr) {
     by_index = PreferListingByIndex(count, grid_size);
   }
-  Result<std::vector<StoredChunk>> stored =
+  Result<StoredChunks> stored =
       by_index ? ListByIndex(dataset, chunks, grid, space.get(), count, base_address)
                : ListByLookup(dataset, chunks, grid, grid_size, count, locator);
   if (!stored) return stored;
-  if (!by_index && stored->size() != count) {
+  if (!by_index && stored->chunks.size() != count) {
     // Lookups found fewer chunks than the index holds: a lookup failed, or chunks lie outside
     // the current extent (left by a shrink). Only the index walk can say which: take its list.
     stored = ListByIndex(dataset, chunks, grid, space.get(), count, base_address);
     if (!stored) return stored;
   }
-  std::sort(stored->begin(), stored->end(),
-            [](const StoredChunk& a, const StoredChunk& b) { return a.linear < b.linear; });
+  auto by_linear = [](const auto& a, const auto& b) { return a.linear < b.linear; };
+  std::vector<ChunkRef>& listed = stored->chunks;
+  std::sort(listed.begin(), listed.end(), by_linear);
+  std::sort(stored->masked.begin(), stored->masked.end(), by_linear);
   // Two index entries for one grid position would be a corrupt index; keep neither guess.
-  for (size_t i = 1; i < stored->size(); ++i) {
-    if ((*stored)[i].linear == (*stored)[i - 1].linear) {
-      return Corrupt("the chunk index lists chunk " + std::to_string((*stored)[i].linear) +
+  for (size_t i = 1; i < listed.size(); ++i) {
+    if (listed[i].linear == listed[i - 1].linear) {
+      return Corrupt("the chunk index lists chunk " + std::to_string(listed[i].linear) +
                      " twice");
     }
   }

@@ -22,25 +22,35 @@
 #include <cstdint>
 #include <vector>
 
+#include "converter/dataset.h"
 #include "converter/hdf5/hdf5_chunk_listing.h"
 #include "converter/hdf5/hdf5_locating_driver.h"
 #include "core/base/result.h"
 
 namespace stacfs::converter::hdf5 {
 
-struct StoredChunk {
-  uint64_t linear = 0;  // row-major number in the chunk grid of (shape, chunks)
-  uint64_t offset = 0;  // absolute file offset
-  uint64_t length = 0;
-  uint32_t filter_mask = 0;  // bit i: filter i was skipped when this chunk was written
+// A chunk written with some of the pipeline's filters skipped (HDF5 allows it for optional
+// filters that failed): bit i of `filter_mask` set means filter i was not applied.
+struct MaskedChunk {
+  uint64_t linear = 0;
+  uint32_t filter_mask = 0;
 };
 
-// Sorted by `linear`. `locator` may be null (then by index). `base_address`: HDF5's base
-// address (H5Dget_chunk_info reports addresses relative to it).
-Result<std::vector<StoredChunk>> ListChunks(hid_t dataset, const std::vector<uint64_t>& shape,
-                                            const std::vector<uint64_t>& chunks,
-                                            ChunkLocator* locator, uint64_t base_address,
-                                            ChunkListing listing);
+struct StoredChunks {
+  // Every allocated chunk, sorted by `linear` (row-major number in the chunk grid of (shape,
+  // chunks)), with its absolute file offset and length; `source` is 0. In the Dataset's own
+  // form so that the reader moves the list into the Variable instead of copying it: at a
+  // million chunks a copy would double the conversion's largest allocation (32 MB).
+  std::vector<ChunkRef> chunks;
+  // The few chunks whose filter mask is not 0, sorted by `linear`.
+  std::vector<MaskedChunk> masked;
+};
+
+// `locator` may be null (then by index). `base_address`: HDF5's base address
+// (H5Dget_chunk_info reports addresses relative to it).
+Result<StoredChunks> ListChunks(hid_t dataset, const std::vector<uint64_t>& shape,
+                                const std::vector<uint64_t>& chunks, ChunkLocator* locator,
+                                uint64_t base_address, ChunkListing listing);
 
 // The number of chunks in the grid: product of ceil(shape / chunks); 0 when any extent is 0.
 uint64_t ChunkGridSize(const std::vector<uint64_t>& shape, const std::vector<uint64_t>& chunks);

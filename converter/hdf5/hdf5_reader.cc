@@ -69,6 +69,30 @@ Result<DatasetShape> ReadDatasetShape(hid_t dataset) {
   return out;
 }
 
+// libhdf5 lets its metadata cache grow to 32 MiB while a large chunk index is walked: about 32
+// bytes per reference of a million-chunk file, a third of the converter's memory budget (100
+// bytes per reference, scripts/bench/convert). The reader visits the index in order (one lookup
+// per chunk-grid position, or one walk by index) and never comes back to a node, so a small
+// cache costs no extra reads: measured equal in time, 30 MB less at a million chunks.
+constexpr size_t kMetadataCacheInitialBytes = size_t{1} << 20;
+constexpr size_t kMetadataCacheMaxBytes = size_t{4} << 20;
+
+Result<void> LimitMetadataCache(hid_t fapl) {
+  H5AC_cache_config_t config;
+  config.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+  if (H5Pget_mdc_config(fapl, &config) < 0) {
+    return Hdf5Error(ErrorCode::kInternal, "cannot read the metadata cache settings");
+  }
+  config.set_initial_size = true;
+  config.initial_size = kMetadataCacheInitialBytes;
+  config.min_size = kMetadataCacheInitialBytes;
+  config.max_size = kMetadataCacheMaxBytes;
+  if (H5Pset_mdc_config(fapl, &config) < 0) {
+    return Hdf5Error(ErrorCode::kInternal, "cannot limit the metadata cache");
+  }
+  return Ok();
+}
+
 Result<DatasetHandle> OpenDataset(hid_t file, const std::string& link_path) {
   DatasetHandle dataset(H5Dopen2(file, ("/" + link_path).c_str(), H5P_DEFAULT));
   if (!dataset) return Hdf5Error(ErrorCode::kCorrupt, "cannot open dataset '" + link_path + "'");
@@ -145,6 +169,7 @@ Result<Dataset> ReadFile(const std::string& path, const ReadOptions& options,
   // The driver must outlive the file: declared first, destroyed last.
   STACFS_ASSIGN_OR_RETURN(LocatingDriver driver, LocatingDriver::Register());
   STACFS_ASSIGN_OR_RETURN(PropertyListHandle fapl, driver.MakeFileAccessList());
+  STACFS_RETURN_IF_ERROR(LimitMetadataCache(fapl.get()));
   FileHandle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()));
   if (!file) return Hdf5Error(ErrorCode::kCorrupt, "cannot open as HDF5");
   std::optional<ChunkLocator> locator = ChunkLocator::ForFile(file.get(), driver);
@@ -186,6 +211,12 @@ Result<Dataset> ReadFile(const std::string& path, const ReadOptions& options,
 
 Result<Dataset> ReadHdf5File(const std::string& path, const ReadOptions& options,
                              ChunkListing listing) {
+  // libhdf5 shuts itself down at exit, and when a corrupt file has left entries in its
+  // metadata cache that it cannot evict (checksum failures), it prints "HDF5: infinite loop
+  // closing library" and a line of internal names after the reader's own error line. Files
+  // are only read here: there is nothing to flush, and exit frees the rest. Effective only
+  // before libhdf5's first use in the process (later calls fail harmlessly).
+  (void)H5dont_atexit();
   ErrorStackSilencer silencer;
   Result<Dataset> dataset = ReadFile(path, options, listing);
   // Nothing the reader leaves on HDF5's stack may surface in a later, unrelated failure.

@@ -139,7 +139,7 @@ Result<MaybeVariable> ReadChunked(const Context& context, Variable variable) {
   STACFS_ASSIGN_OR_RETURN(CodecPipeline pipeline, MakeCodecPipeline(zarray));
 
   STACFS_ASSIGN_OR_RETURN(
-      std::vector<StoredChunk> stored,
+      StoredChunks stored,
       ListChunks(context.source.dataset, zarray.shape, zarray.chunks, context.source.locator,
                  context.source.base_address, context.source.listing));
 
@@ -154,12 +154,23 @@ Result<MaybeVariable> ReadChunked(const Context& context, Variable variable) {
   std::vector<std::shared_ptr<const Codec>> filter_codecs;
   const uint64_t chunk_bytes = zarray.ChunkBytes();
 
-  for (const StoredChunk& chunk : stored) {
+  // The listing becomes the variable's chunk list as it is — moved, not copied: it is the
+  // largest allocation of a large conversion (scripts/bench/convert). Chunks whose stored bytes
+  // do not match the declared codecs are taken out of it in place and inlined re-encoded.
+  variable.chunks = std::move(stored.chunks);
+  std::vector<ChunkRef>& chunks = variable.chunks;
+  auto masked = stored.masked.begin();
+  size_t kept = 0;
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    const ChunkRef chunk = chunks[i];
     STACFS_RETURN_IF_ERROR(CheckInsideFile(context, chunk.offset, chunk.length));
-    uint32_t skipped = chunk.filter_mask & all_filters;
+    while (masked != stored.masked.end() && masked->linear < chunk.linear) ++masked;
+    const uint32_t filter_mask =
+        masked != stored.masked.end() && masked->linear == chunk.linear ? masked->filter_mask : 0;
+    uint32_t skipped = filter_mask & all_filters;
     if (edges_unfiltered && IsPartialEdgeChunk(chunk.linear, zarray)) skipped = all_filters;
     if (skipped == 0) {
-      variable.chunks.push_back({chunk.linear, chunk.offset, chunk.length, 0});
+      chunks[kept++] = chunk;
       continue;
     }
     // These bytes do not match the declared codecs: a reference to them would decode wrongly.
@@ -179,6 +190,7 @@ Result<MaybeVariable> ReadChunked(const Context& context, Variable variable) {
     }
     variable.inline_chunks.push_back({chunk.linear, std::move(*reencoded)});
   }
+  chunks.resize(kept);
   STACFS_RETURN_IF_ERROR(AddMissingFill(context, pipeline, &variable));
   return MaybeVariable(std::move(variable));
 }

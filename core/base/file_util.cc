@@ -1,5 +1,7 @@
 #include "core/base/file_util.h"
 
+#include "core/base/atomic_file.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -21,10 +23,9 @@ class FdCloser {
   }
   FdCloser(const FdCloser&) = delete;
   FdCloser& operator=(const FdCloser&) = delete;
-  int release() { return std::exchange(fd_, -1); }
 
  private:
-  int fd_;
+  const int fd_;
 };
 
 }  // namespace
@@ -52,30 +53,10 @@ Result<std::string> ReadFile(const std::string& path) {
 }
 
 Result<void> WriteFileAtomically(const std::string& path, std::string_view contents) {
-  std::string temp = path + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return ErrnoError(errno, "create " + temp);
-  FdCloser closer(fd);
-  auto fail = [&](const std::string& what) {
-    Error error = ErrnoError(errno, what + " " + temp);
-    ::unlink(temp.c_str());
-    return error;
-  };
-  const char* p = contents.data();
-  size_t left = contents.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("write");
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0) return fail("fsync");
-  if (::close(closer.release()) != 0) return fail("close");
-  if (::rename(temp.c_str(), path.c_str()) != 0) return fail("rename to " + path);
-  return Ok();
+  // Unbuffered: the contents are already one piece.
+  STACFS_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Create(path, 0));
+  STACFS_RETURN_IF_ERROR(file.Append(contents));
+  return file.Commit();
 }
 
 std::string AbsolutePath(const std::string& path) {

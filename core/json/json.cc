@@ -17,7 +17,11 @@ bool IsIdentifierChar(char c) {
 
 }  // namespace
 
-bool RewriteNonFiniteTokens(std::string_view text, std::string* out) {
+// A marked token is the string "\u0000stacfs:" + token: NUL cannot occur in the keys and
+// values this is used for (Zarr metadata), so no real string is mistaken for a token.
+constexpr std::string_view kMarkedPrefix = "\"\\u0000stacfs:";
+
+bool RewriteNonFiniteTokens(std::string_view text, std::string* out, NonFiniteTokens as) {
   out->clear();
   out->reserve(text.size() + 64);
   bool changed = false;
@@ -46,7 +50,11 @@ bool RewriteNonFiniteTokens(std::string_view text, std::string* out) {
       else if (StartsWithAt(text, i, "NaN")) token = "NaN";
       size_t after = i + token.size();
       if (!token.empty() && (after >= text.size() || !IsIdentifierChar(text[after]))) {
-        out->push_back('"');
+        if (as == NonFiniteTokens::kMarked) {
+          out->append(kMarkedPrefix);
+        } else {
+          out->push_back('"');
+        }
         out->append(token);
         out->push_back('"');
         i = after - 1;
@@ -66,8 +74,25 @@ JsonDocument::JsonDocument() : parser_(simdjson::SIMDJSON_MAXSIZE_BYTES) {
   (void)ignored;
 }
 
+std::string RestoreNonFiniteTokens(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  size_t at = 0;
+  while (true) {
+    size_t marked = json.find(kMarkedPrefix, at);
+    if (marked == std::string_view::npos) break;
+    size_t close = json.find('"', marked + kMarkedPrefix.size());
+    if (close == std::string_view::npos) break;
+    out.append(json.substr(at, marked - at));
+    out.append(json.substr(marked + kMarkedPrefix.size(), close - marked - kMarkedPrefix.size()));
+    at = close + 1;
+  }
+  out.append(json.substr(at));
+  return out;
+}
+
 Result<simdjson::dom::element> JsonDocument::Parse(std::string_view text, std::string_view what,
-                                                   uint64_t max_bytes) {
+                                                   uint64_t max_bytes, NonFiniteTokens non_finite) {
   if (text.size() > max_bytes) {
     return ResourceExhausted(std::string(what) + ": JSON document of " +
                              std::to_string(text.size()) + " bytes exceeds the limit of " +
@@ -75,7 +100,7 @@ Result<simdjson::dom::element> JsonDocument::Parse(std::string_view text, std::s
   }
   simdjson::dom::element root;
   auto error = parser_.parse(text.data(), text.size()).get(root);
-  if (error && RewriteNonFiniteTokens(text, &rewritten_)) {
+  if (error && RewriteNonFiniteTokens(text, &rewritten_, non_finite)) {
     error = parser_.parse(rewritten_.data(), rewritten_.size()).get(root);
   }
   if (error == simdjson::DEPTH_ERROR) {

@@ -21,6 +21,12 @@ namespace stacfs {
 
 // Holds the parser and the (padded) text a parsed document points into; elements obtained from
 // it are valid until the next Parse or until this object dies.
+// How bare NaN / Infinity / -Infinity tokens (which Python's json writes) are read, when a
+// strict parse fails: as the strings "NaN"… (what Zarr fill values and most callers want), or
+// marked, for callers that re-serialise part of the tree and must give the bare tokens back
+// (RestoreNonFiniteTokens) — a NaN attribute must stay a number, not become the string "NaN".
+enum class NonFiniteTokens { kAsStrings, kMarked };
+
 class JsonDocument {
  public:
   // Limits guard against hostile input: nesting depth is enforced by simdjson, size here.
@@ -29,7 +35,8 @@ class JsonDocument {
 
   JsonDocument();
   Result<simdjson::dom::element> Parse(std::string_view text, std::string_view what,
-                                       uint64_t max_bytes = kDefaultMaxBytes);
+                                       uint64_t max_bytes = kDefaultMaxBytes,
+                                       NonFiniteTokens non_finite = NonFiniteTokens::kAsStrings);
 
  private:
   simdjson::dom::parser parser_;
@@ -38,7 +45,11 @@ class JsonDocument {
 
 // Rewrites bare NaN / Infinity / -Infinity tokens outside strings into JSON strings. Returns
 // false (and leaves `out` unspecified) when there was nothing to rewrite.
-bool RewriteNonFiniteTokens(std::string_view text, std::string* out);
+bool RewriteNonFiniteTokens(std::string_view text, std::string* out,
+                            NonFiniteTokens as = NonFiniteTokens::kAsStrings);
+// In JSON text serialised from a tree parsed with NonFiniteTokens::kMarked, turns the marked
+// strings back into bare tokens.
+std::string RestoreNonFiniteTokens(std::string_view json);
 
 // Appends `text` as a JSON string literal (quotes and escapes) to `out`. `text` must be UTF-8.
 void AppendJsonString(std::string* out, std::string_view text);

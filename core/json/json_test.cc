@@ -97,3 +97,23 @@ TEST(JsonTest, Utf8Validation) {
 
 }  // namespace
 }  // namespace stacfs
+
+namespace stacfs {
+namespace {
+
+TEST(JsonNonFiniteTest, MarkedTokensComeBackBareAfterReserialising) {
+  JsonDocument doc;
+  auto root = doc.Parse(R"({"a":NaN,"b":[-Infinity,1,"NaN"],"c":"x NaN y","d":Infinity})", "t",
+                        JsonDocument::kDefaultMaxBytes, NonFiniteTokens::kMarked);
+  ASSERT_TRUE(root) << root.error().ToString();
+  EXPECT_EQ(RestoreNonFiniteTokens(simdjson::minify(*root)),
+            R"({"a":NaN,"b":[-Infinity,1,"NaN"],"c":"x NaN y","d":Infinity})");
+  // Read as strings by default (what fill values and STAC want).
+  JsonDocument plain;
+  auto as_strings = plain.Parse(R"({"a":NaN})", "t");
+  ASSERT_TRUE(as_strings);
+  EXPECT_EQ(std::string_view((*as_strings)["a"].get_string().value()), "NaN");
+}
+
+}  // namespace
+}  // namespace stacfs

@@ -5,8 +5,9 @@
 #include <memory>
 #include <unordered_map>
 
+#include "core/base/atomic_file.h"
 #include "core/base/base64.h"
-#include "core/base/file_util.h"
+#include "core/kerchunk/reference_json_writer.h"
 #include "core/json/json.h"
 #include "core/url/url.h"
 
@@ -103,8 +104,9 @@ Result<void> AddValue(std::string_view key, simdjson::dom::element value, UrlRes
       return builder.AddInline(key, text);
     }
     case simdjson::dom::element_type::OBJECT:
-      // Metadata written as a JSON object rather than a JSON string.
-      return builder.AddInline(key, simdjson::minify(value));
+      // Metadata written as a JSON object rather than a JSON string; bare NaN/Infinity in it
+      // (an attribute) stay bare numbers.
+      return builder.AddInline(key, RestoreNonFiniteTokens(simdjson::minify(value)));
     case simdjson::dom::element_type::ARRAY: {
       simdjson::dom::array parts = value.get_array().value_unsafe();
       size_t n = parts.size();
@@ -150,7 +152,8 @@ Result<void> ReadTemplates(simdjson::dom::object root,
 Result<ReferenceSet> ParseJsonReferences(std::string_view json, const ReferenceParseOptions& options) {
   std::string what = options.location.empty() ? "reference file" : options.location;
   JsonDocument doc;
-  STACFS_ASSIGN_OR_RETURN(simdjson::dom::element root, doc.Parse(json, what));
+  STACFS_ASSIGN_OR_RETURN(simdjson::dom::element root,
+                          doc.Parse(json, what, JsonDocument::kDefaultMaxBytes, NonFiniteTokens::kMarked));
   simdjson::dom::object refs;
   if (root.get(refs)) {
     return InvalidArgument(what + ": a reference file must be a JSON object, not " +
@@ -266,51 +269,39 @@ Result<ReferenceSet> LoadReferences(Fetcher& fetcher, std::string_view location,
   return ParseReferences(response.bytes.view(), with_location);
 }
 
-Result<std::string> SerializeReferences(const ReferenceSet& refs) {
-  std::string out = "{\"version\":1,\"refs\":{";
-  bool first = true;
+namespace {
+
+// Streams `refs` through a ReferenceJsonWriter into `sink`.
+Result<void> WriteReferences(const ReferenceSet& refs, ReferenceJsonWriter::Sink sink) {
+  ReferenceJsonWriter writer(std::move(sink));
   std::optional<Error> error;
   refs.ForEach([&](std::string_view key, const Reference& ref) {
     if (error) return;
-    out += first ? "\n" : ",\n";
-    first = false;
-    AppendJsonString(&out, key);
-    out += ':';
-    switch (ref.kind) {
-      case Reference::Kind::kInline:
-        if (IsValidUtf8(ref.data) && !ref.data.starts_with(kBase64Prefix)) {
-          AppendJsonString(&out, ref.data);
-        } else {
-          out += '"';
-          out += kBase64Prefix;
-          out += Base64Encode(ref.data);
-          out += '"';
-        }
-        return;
-      case Reference::Kind::kRange:
-      case Reference::Kind::kWholeObject:
-        if (!IsAbsoluteLocation(ref.url)) {
-          error = InvalidArgument(Quoted(key) + ": URL '" + std::string(ref.url) +
-                                  "' is not absolute; references must name absolute URLs");
-          return;
-        }
-        out += '[';
-        AppendJsonString(&out, ref.url);
-        if (ref.kind == Reference::Kind::kRange) {
-          out += ',' + std::to_string(ref.range.offset) + ',' + std::to_string(ref.range.length);
-        }
-        out += ']';
-        return;
-    }
+    auto added = writer.Add(key, ref);
+    if (!added) error = std::move(added).error();
   });
   if (error) return std::move(*error);
-  out += "\n}}\n";
+  return writer.Finish();
+}
+
+}  // namespace
+
+Result<std::string> SerializeReferences(const ReferenceSet& refs) {
+  std::string out;
+  STACFS_RETURN_IF_ERROR(WriteReferences(refs, [&out](std::string_view piece) -> Result<void> {
+    out.append(piece);
+    return Ok();
+  }));
   return out;
 }
 
 Result<void> WriteReferencesFile(const ReferenceSet& refs, const std::string& path) {
-  STACFS_ASSIGN_OR_RETURN(std::string json, SerializeReferences(refs));
-  return WriteFileAtomically(path, json);
+  // Streamed: the JSON text of a large set is never held whole in memory.
+  STACFS_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Create(path));
+  STACFS_RETURN_IF_ERROR(WriteReferences(refs, [&file](std::string_view piece) {
+    return file.Append(piece);
+  }));
+  return file.Commit();
 }
 
 }  // namespace stacfs

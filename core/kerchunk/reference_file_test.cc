@@ -63,6 +63,9 @@ TEST(ReferenceFileTest, ReadsVersion0WithBareNaNAndRelativeUrls) {
   })";
   auto set = ParseReferences(kV0, {.location = "/srv/refs/set.json"});
   ASSERT_TRUE(set.has_value()) << set.error().ToString();
+  // A bare NaN in an object-valued document stays a bare NaN (a number), never "NaN" (a string).
+  EXPECT_EQ(set->Find("x/.zarray")->data,
+            R"({"chunks":[2],"dtype":"<f4","fill_value":NaN,"shape":[4],"zarr_format":2})");
   EXPECT_EQ(set->Find("x/0")->url, "/srv/data/a.nc");
   EXPECT_EQ(set->Find("x/1")->url, "/srv/refs/b.nc");
   EXPECT_EQ(set->Find("x/1")->kind, Reference::Kind::kWholeObject);
