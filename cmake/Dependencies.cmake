@@ -8,6 +8,7 @@ find_package(CLI11 CONFIG REQUIRED)             # libcli11-dev
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)       # libzstd-dev
 pkg_check_modules(DEFLATE REQUIRED IMPORTED_TARGET libdeflate) # libdeflate-dev (fast inflate)
 pkg_check_modules(BLOSC REQUIRED IMPORTED_TARGET blosc)        # libblosc-dev
+pkg_check_modules(FUSE3 REQUIRED IMPORTED_TARGET fuse3)        # libfuse3-dev (the mount only)
 pkg_check_modules(LZ4 REQUIRED IMPORTED_TARGET liblz4)         # liblz4-dev
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)       # libcurl4-openssl-dev
 # libhdf5-dev (serial 1.10): only the converter's netCDF4/HDF5 reader links it. The plain C

@@ -24,5 +24,6 @@ void RegisterConvertCommand(CLI::App& app, const GlobalOptions& globals, Command
 void RegisterInspectCommand(CLI::App& app, const GlobalOptions& globals, CommandAction* run);
 void RegisterCollectionsCommand(CLI::App& app, const GlobalOptions& globals, CommandAction* run);
 void RegisterSearchCommand(CLI::App& app, const GlobalOptions& globals, CommandAction* run);
+void RegisterMountCommand(CLI::App& app, const GlobalOptions& globals, CommandAction* run);
 
 }  // namespace stacfs

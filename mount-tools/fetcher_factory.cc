@@ -8,16 +8,23 @@
 
 namespace stacfs {
 
-Result<std::shared_ptr<Fetcher>> MakeFetcher(const FetcherSettings& settings) {
+Result<FetcherStack> MakeFetcherStack(const FetcherSettings& settings) {
   CurlFetcher::Options http;
   http.total_deadline_ms = settings.deadline_ms;
   http.logger = settings.logger.WithComponent("http");
+  FetcherStack stack;
   STACFS_ASSIGN_OR_RETURN(std::unique_ptr<CurlFetcher> curl, CurlFetcher::Create(http));
-  auto routing = std::make_shared<RoutingFetcher>(std::make_shared<FileFetcher>(),
-                                                  std::shared_ptr<Fetcher>(std::move(curl)));
-  auto single_flight = std::make_shared<SingleFlightFetcher>(std::move(routing));
-  return std::shared_ptr<Fetcher>(
-      std::make_shared<MemoryCacheFetcher>(std::move(single_flight), settings.memory_cache_bytes));
+  stack.http = std::move(curl);
+  auto routing = std::make_shared<RoutingFetcher>(std::make_shared<FileFetcher>(), stack.http);
+  stack.flights = std::make_shared<SingleFlightFetcher>(std::move(routing));
+  stack.cache = std::make_shared<MemoryCacheFetcher>(stack.flights, settings.memory_cache_bytes);
+  stack.top = stack.cache;
+  return stack;
+}
+
+Result<std::shared_ptr<Fetcher>> MakeFetcher(const FetcherSettings& settings) {
+  STACFS_ASSIGN_OR_RETURN(FetcherStack stack, MakeFetcherStack(settings));
+  return stack.top;
 }
 
 }  // namespace stacfs

@@ -34,6 +34,8 @@ int Main(int argc, char** argv) {
       "  stacfs inspect refs.json --key tas/0.0.0 --decode -o chunk.bin\n"
       "  stacfs collections https://api.stac.ceda.ac.uk   collections of a STAC API\n"
       "  stacfs search https://api.stac.ceda.ac.uk --collections cmip6 --max-items 5\n"
+      "  stacfs mount tas_day.json /mnt/tas              the references as a Zarr store\n"
+      "  stacfs mount https://api.stac.ceda.ac.uk /mnt/ceda   a STAC catalog as directories\n"
       "\nRun `stacfs <command> --help` for the options of a command.");
   GlobalOptions globals;
   app.add_option("--log-level", globals.log_level, "trace|debug|info|warning|error|off")
@@ -45,6 +47,7 @@ int Main(int argc, char** argv) {
   RegisterInspectCommand(app, globals, &run);
   RegisterCollectionsCommand(app, globals, &run);
   RegisterSearchCommand(app, globals, &run);
+  RegisterMountCommand(app, globals, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

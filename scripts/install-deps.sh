@@ -8,7 +8,9 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   # libraries stacfs links
   libsimdjson-dev libcurl4-openssl-dev zlib1g-dev libdeflate-dev libzstd-dev libblosc-dev
-  liblz4-dev libcli11-dev
+  liblz4-dev libcli11-dev libhdf5-dev
+  # the mount: libfuse3 to build, fuse3 for fusermount3 (unmount) and /etc/fuse.conf
+  libfuse3-dev fuse3
   # tests
   googletest libgtest-dev libgmock-dev nginx-light openssl
   # the Python clients users use today (tests, demo, benchmarks), run with /usr/bin/python3
@@ -16,6 +18,7 @@ PACKAGES=(
   python3-h5py python3-xarray netcdf-bin nco
   # benchmarks (GNU time for peak RSS)
   time
+  python3-dask python3-matplotlib  # scripts/bench/mount: xarray.open_mfdataset, the chart
 )
 
 missing=()

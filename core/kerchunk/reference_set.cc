@@ -101,6 +101,57 @@ void ReferenceSet::ForEach(
   }
 }
 
+void ReferenceSet::ForEachLooseKey(
+    const std::function<void(std::string_view key, const Reference&)>& visit) const {
+  for (const auto& [key, r] : loose_) visit(key, Materialize(r.source, r.offset, r.length, r.kind));
+}
+
+void ReferenceSet::ForEachChunk(
+    std::string_view array_path,
+    const std::function<void(std::string_view chunk_key, const Reference&)>& visit) const {
+  auto it = array_index_.find(array_path);
+  if (it == array_index_.end()) return;
+  const ArrayChunks& array = arrays_[it->second];
+  std::string key;
+  std::vector<uint64_t> index(array.grid.size());
+  for (const PackedRef& ref : array.refs) {
+    ChunkIndexFromLinear(ref.linear, array.grid, index);
+    key.clear();
+    AppendChunkKey(&key, index, array.separator);
+    visit(key, MaterializePacked(ref));
+  }
+}
+
+std::optional<ReferenceSet::ChunkPosition> ReferenceSet::PositionOf(std::string_view key) const {
+  if (loose_.count(key) != 0) return std::nullopt;
+  std::string_view chunk_key;
+  const ArrayChunks* array = FindArrayOf(key, &chunk_key);
+  if (array == nullptr) return std::nullopt;
+  uint64_t index[32];
+  if (array->grid.size() > std::size(index)) return std::nullopt;
+  std::span<uint64_t> dims(index, array->grid.size());
+  uint64_t linear = 0;
+  if (!ParseChunkKey(chunk_key, array->separator, dims) ||
+      !LinearChunkIndex(dims, array->grid, &linear)) {
+    return std::nullopt;
+  }
+  auto it = std::lower_bound(array->refs.begin(), array->refs.end(), linear,
+                             [](const PackedRef& r, uint64_t l) { return r.linear < l; });
+  if (it == array->refs.end() || it->linear != linear) return std::nullopt;
+  return ChunkPosition{array->path, linear};
+}
+
+void ReferenceSet::ForEachChunkAfter(
+    std::string_view array_path, uint64_t after, size_t count,
+    const std::function<void(uint64_t linear, const Reference&)>& visit) const {
+  auto found = array_index_.find(array_path);
+  if (found == array_index_.end()) return;
+  const ArrayChunks& array = arrays_[found->second];
+  auto it = std::upper_bound(array.refs.begin(), array.refs.end(), after,
+                             [](uint64_t l, const PackedRef& r) { return l < r.linear; });
+  for (; it != array.refs.end() && count > 0; ++it, --count) visit(it->linear, MaterializePacked(*it));
+}
+
 std::vector<std::string> ReferenceSet::ArrayPaths() const {
   std::vector<std::string> paths;
   for (const ArrayChunks& array : arrays_) paths.push_back(array.path);

@@ -53,6 +53,26 @@ class ReferenceSet {
   // them as sorting puts '.' early), then each array's chunks in row-major order.
   void ForEach(const std::function<void(std::string_view key, const Reference&)>& visit) const;
 
+  // Visits only the keys that are not packed chunk references (metadata documents, and chunks
+  // of no declared array), in sorted order.
+  void ForEachLooseKey(const std::function<void(std::string_view key, const Reference&)>& visit) const;
+  // Visits the packed chunks of the array at `array_path` in row-major order, with each chunk's
+  // key relative to the array ("0.1" or "0/1"); nothing when there is no such array.
+  void ForEachChunk(std::string_view array_path,
+                    const std::function<void(std::string_view chunk_key, const Reference&)>& visit) const;
+
+  // Where a packed chunk sits: its array and its row-major number in the array's chunk grid.
+  // nullopt for keys that are not packed chunks (metadata, absent chunks).
+  struct ChunkPosition {
+    std::string_view array_path;
+    uint64_t linear = 0;
+  };
+  std::optional<ChunkPosition> PositionOf(std::string_view key) const;
+  // Visits up to `count` chunks of the array that follow chunk number `after` in row-major
+  // order (absent chunks skipped) — what a reader reading on will want next.
+  void ForEachChunkAfter(std::string_view array_path, uint64_t after, size_t count,
+                         const std::function<void(uint64_t linear, const Reference&)>& visit) const;
+
   // The paths of the arrays (directories holding a ".zarray"), sorted; "" for a root array.
   std::vector<std::string> ArrayPaths() const;
   // Distinct URLs referenced, in first-seen order.

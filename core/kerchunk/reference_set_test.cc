@@ -48,6 +48,49 @@ TEST(ReferenceSetTest, ForEachVisitsEveryKeyOnceInOrder) {
   EXPECT_EQ(keys, (std::vector<std::string>{"tas/.zarray", "tas/.zattrs", "tas/0.1", "tas/1.0"}));
 }
 
+TEST(ReferenceSetTest, LooseKeysAndOneArraysChunksAreVisitedApart) {
+  ReferenceSetBuilder b;
+  ASSERT_TRUE(b.AddInline(".zgroup", R"({"zarr_format":2})"));
+  ASSERT_TRUE(b.AddInline("tas/.zarray", kZarray));
+  ASSERT_TRUE(b.AddInline("pr/.zarray", kZarray));
+  b.AddRange("tas/1.0", "u", {3, 1});
+  b.AddRange("tas/0.1", "u", {2, 1});
+  b.AddRange("pr/0.0", "u", {9, 1});
+  b.AddRange("orphan/0", "u", {1, 1});
+  ReferenceSet set = std::move(b).Build();
+
+  std::vector<std::string> loose;
+  set.ForEachLooseKey([&](std::string_view key, const Reference&) { loose.emplace_back(key); });
+  EXPECT_EQ(loose, (std::vector<std::string>{".zgroup", "orphan/0", "pr/.zarray", "tas/.zarray"}));
+
+  std::vector<std::pair<std::string, uint64_t>> tas;
+  set.ForEachChunk("tas", [&](std::string_view key, const Reference& ref) {
+    tas.emplace_back(std::string(key), ref.range.offset);
+  });
+  EXPECT_EQ(tas, (std::vector<std::pair<std::string, uint64_t>>{{"0.1", 2}, {"1.0", 3}}));
+  size_t none = 0;
+  set.ForEachChunk("orphan", [&](std::string_view, const Reference&) { ++none; });
+  EXPECT_EQ(none, 0u);
+
+  // Positions in the grid (2x2 chunks: 0.1 is number 1, 1.0 is number 2) and what follows.
+  auto position = set.PositionOf("tas/0.1");
+  ASSERT_TRUE(position);
+  EXPECT_EQ(position->array_path, "tas");
+  EXPECT_EQ(position->linear, 1u);
+  EXPECT_FALSE(set.PositionOf("tas/0.0"));      // absent
+  EXPECT_FALSE(set.PositionOf("tas/.zarray"));  // not a chunk
+  EXPECT_FALSE(set.PositionOf("orphan/0"));     // loose
+  std::vector<uint64_t> after;
+  set.ForEachChunkAfter("tas", 0, 5, [&](uint64_t linear, const Reference& ref) {
+    after.push_back(linear);
+    EXPECT_EQ(ref.url, "u");
+  });
+  EXPECT_EQ(after, (std::vector<uint64_t>{1, 2}));
+  after.clear();
+  set.ForEachChunkAfter("tas", 1, 1, [&](uint64_t linear, const Reference&) { after.push_back(linear); });
+  EXPECT_EQ(after, (std::vector<uint64_t>{2}));
+}
+
 TEST(ReferenceSetTest, LastValueWinsAndEarlyChunksArePacked) {
   ReferenceSetBuilder b;
   b.AddRange("g/v/0/1", "u", {1, 1});  // before its .zarray: kept loose, packed at Build

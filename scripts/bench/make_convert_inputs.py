@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Inputs for scripts/bench/convert: (a) 4 daily files of 2920 steps × 4 chunks each (11,680 chunks
-per file) to aggregate along time; (b) one file with 1,000,000 chunks.
+per file) to aggregate along time; (b) one file with 1,000,000 chunks; (c) one netCDF3 file of
+250,000 records × 4 record variables (1,000,000 references of a few bytes each).
 
 Usage: /usr/bin/python3 scripts/bench/make_convert_inputs.py OUT_DIR
 """
@@ -33,6 +34,16 @@ def million(path):
         d[:] = np.arange(1000 * 1000, dtype=np.int64).reshape(1000, 1000).astype("i1")
 
 
+def records(path):
+    n = 250_000
+    with netCDF4.Dataset(path, "w", format="NETCDF3_CLASSIC") as nc:
+        nc.createDimension("time", None)
+        nc.createVariable("time", "f8", ("time",))[:] = np.arange(n, dtype="f8")
+        nc.createVariable("level", "i2", ("time",))[:] = (np.arange(n) % 30000).astype("i2")
+        nc.createVariable("flag", "i1", ("time",))[:] = (np.arange(n) % 100).astype("i1")
+        nc.createVariable("value", "f4", ("time",))[:] = np.arange(n, dtype="f4")
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -43,6 +54,9 @@ def main():
     path = os.path.join(out, "million_chunks.h5")
     if not os.path.exists(path):
         million(path)
+    path = os.path.join(out, "million_records.nc")
+    if not os.path.exists(path):
+        records(path)
 
 
 if __name__ == "__main__":
