@@ -1,14 +1,17 @@
 #include "converter/combine.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <map>
 #include <numeric>
+#include <optional>
 
 #include "converter/array_reader.h"
 #include "converter/attributes.h"
 #include "converter/cf_time.h"
+#include "converter/tile_grid.h"
 #include "core/zarr/chunk_key.h"
 
 namespace stacfs::converter {
@@ -32,21 +35,37 @@ bool IsCoordinateOf(const Variable& v, std::string_view dim) {
   return v.path == dim && v.dims.size() == 1 && v.dims[0] == dim;
 }
 
-// The metadata of a variable with its extent along `axis` blanked, to compare across files.
-std::string MetadataExceptAxis(const Variable& v, int axis) {
+// The metadata of a variable with its extents along the concat axes blanked (-1: none), to
+// compare across files.
+std::string MetadataExceptAxes(const Variable& v, const std::vector<int>& axes) {
   ArrayMetadata m = v.zarray;
-  if (axis >= 0) m.shape[axis] = 0;
+  for (int axis : axes) {
+    if (axis >= 0) m.shape[axis] = 0;
+  }
   return ArrayMetadataToJson(m);
 }
 
-struct Input {
-  Dataset dataset;
-  std::string name;
+// What one file holds along one concat dimension.
+struct Along {
   uint64_t length = 0;                  // extent along the concat dimension
   std::vector<double> coordinate;       // its coordinate values, as stored
   std::string coordinate_raw;           // the same, raw bytes
   std::vector<long double> comparable;  // values on a common scale for ordering
+};
+
+struct Input {
+  Dataset dataset;
+  std::string name;
+  std::vector<Along> along;             // [concat dim]
+  std::vector<size_t> position;         // [concat dim] the file's place in the grid of tiles
   std::vector<uint32_t> source_map;     // input source index → output source index
+};
+
+// The concat dimensions and the grid of tiles the (ordered) inputs form along them.
+struct Grid {
+  std::vector<std::string> dims;
+  std::vector<std::vector<uint64_t>> lengths;  // [dim][position] extent of the tiles there
+  std::vector<bool> has_coordinate;            // [dim]
 };
 
 Result<std::string> DetectConcatDim(std::vector<Input>& inputs, Fetcher& reader) {
@@ -72,18 +91,24 @@ Result<std::string> DetectConcatDim(std::vector<Input>& inputs, Fetcher& reader)
     return InvalidArgument("no dimension's coordinate values differ between the files: give "
                            "--concat-dim (files that only differ in data cannot be ordered)");
   }
-  std::string list;
-  for (const std::string& c : candidates) list += (list.empty() ? "" : ", ") + c;
+  std::string list, comma_list;
+  for (const std::string& c : candidates) {
+    list += (list.empty() ? "" : ", ") + c;
+    comma_list += (comma_list.empty() ? "" : ",") + c;
+  }
   return InvalidArgument("several dimensions differ between the files (" + list +
-                         "): choose one with --concat-dim");
+                         "): choose one with --concat-dim, or combine along all of them with --concat-dim " +
+                         comma_list);
 }
 
-// Reads each input's concat coordinate and extent, and brings CF times onto a common scale.
-Result<bool> ReadConcatCoordinates(std::vector<Input>& inputs, const std::string& dim, Fetcher& reader) {
+// Reads each input's coordinate and extent along concat dimension `d` (into Input::along[d]),
+// and brings CF times onto a common scale.
+Result<bool> ReadConcatCoordinates(std::vector<Input>& inputs, size_t d, const std::string& dim, Fetcher& reader) {
   bool has_coordinate = false;
   std::vector<std::optional<CfTimeUnits>> units(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {
     Input& in = inputs[i];
+    Along& at = in.along[d];
     const Variable* along = nullptr;
     for (const Variable& v : in.dataset.variables) {
       if (IsCoordinateOf(v, dim)) along = &v;
@@ -97,12 +122,12 @@ Result<bool> ReadConcatCoordinates(std::vector<Input>& inputs, const std::string
       }
     }
     if (along == nullptr) return InvalidArgument(in.name + ": has no dimension '" + dim + "'");
-    in.length = along->zarray.shape[AxisOf(*along, dim)];
+    at.length = along->zarray.shape[AxisOf(*along, dim)];
     if (!IsCoordinateOf(*along, dim)) continue;
     has_coordinate = true;
-    STACFS_ASSIGN_OR_RETURN(in.coordinate_raw, ReadWholeArray(in.dataset, *along, reader, kMaxCoordinateBytes)
+    STACFS_ASSIGN_OR_RETURN(at.coordinate_raw, ReadWholeArray(in.dataset, *along, reader, kMaxCoordinateBytes)
                                                    .WithContext(in.name));
-    STACFS_ASSIGN_OR_RETURN(in.coordinate, ToDoubles(in.coordinate_raw, along->zarray.dtype));
+    STACFS_ASSIGN_OR_RETURN(at.coordinate, ToDoubles(at.coordinate_raw, along->zarray.dtype));
     auto unit_text = StringAttribute(along->attributes, "units");
     if (unit_text && IsCfTimeUnits(*unit_text)) {
       auto calendar = StringAttribute(along->attributes, "calendar").value_or("");
@@ -117,30 +142,32 @@ Result<bool> ReadConcatCoordinates(std::vector<Input>& inputs, const std::string
     if (units[i]) {
       // Seconds since year one: a scale every file shares.
       CfTimeUnits seconds{1, 0, units[i]->calendar};
-      STACFS_ASSIGN_OR_RETURN(inputs[i].comparable,
-                              ConvertCfTimes(inputs[i].coordinate, *units[i], seconds).WithContext(inputs[i].name));
+      STACFS_ASSIGN_OR_RETURN(inputs[i].along[d].comparable,
+                              ConvertCfTimes(inputs[i].along[d].coordinate, *units[i], seconds)
+                                  .WithContext(inputs[i].name));
       if (units[i]->calendar != units[0]->calendar) {
         return Unsupported(inputs[i].name + ": calendar '" + units[i]->calendar + "' differs from '" +
                            units[0]->calendar + "' in " + inputs[0].name);
       }
     } else {
-      inputs[i].comparable.assign(inputs[i].coordinate.begin(), inputs[i].coordinate.end());
+      inputs[i].along[d].comparable.assign(inputs[i].along[d].coordinate.begin(), inputs[i].along[d].coordinate.end());
     }
   }
   return true;
 }
 
+// The one-dimension order rules (a single concat dimension; PlaceTiles for several).
 Result<void> CheckOrder(const std::vector<Input>& inputs, const std::string& dim) {
   for (size_t i = 0; i < inputs.size(); ++i) {
-    const auto& c = inputs[i].comparable;
+    const auto& c = inputs[i].along[0].comparable;
     for (size_t k = 1; k < c.size(); ++k) {
       if (!(c[k] > c[k - 1])) {
         return InvalidArgument(inputs[i].name + ": '" + dim + "' is not strictly increasing at index " +
                                std::to_string(k));
       }
     }
-    if (i > 0 && !c.empty() && !inputs[i - 1].comparable.empty() &&
-        !(c.front() > inputs[i - 1].comparable.back())) {
+    if (i > 0 && !c.empty() && !inputs[i - 1].along[0].comparable.empty() &&
+        !(c.front() > inputs[i - 1].along[0].comparable.back())) {
       return InvalidArgument(inputs[i].name + " overlaps " + inputs[i - 1].name + " along '" + dim +
                              "': their coordinate ranges intersect");
     }
@@ -148,20 +175,30 @@ Result<void> CheckOrder(const std::vector<Input>& inputs, const std::string& dim
   return Ok();
 }
 
-// Concatenates C-order arrays along `axis`.
-std::string ConcatenateRaw(const std::vector<std::string>& parts, const std::vector<uint64_t>& lengths,
-                           const std::vector<uint64_t>& shape, int axis, size_t itemsize) {
-  uint64_t outer = 1, inner = itemsize;
-  for (int d = 0; d < axis; ++d) outer *= shape[d];
-  for (size_t d = axis + 1; d < shape.size(); ++d) inner *= shape[d];
-  std::string out;
-  for (uint64_t o = 0; o < outer; ++o) {
-    for (size_t i = 0; i < parts.size(); ++i) {
-      uint64_t block = lengths[i] * inner;
-      out.append(parts[i], o * block, block);
-    }
+// Copies the C-order array `block` (shape `block_shape`) into the C-order array `out` (shape
+// `shape`) at element offset `offset`, row by row along the last axis.
+void PlaceBlock(std::string& out, const std::vector<uint64_t>& shape, const std::string& block,
+                const std::vector<uint64_t>& block_shape, const std::vector<uint64_t>& offset, size_t itemsize) {
+  size_t rank = shape.size();
+  if (rank == 0) {
+    out = block;
+    return;
   }
-  return out;
+  for (uint64_t extent : block_shape) {
+    if (extent == 0) return;
+  }
+  std::vector<uint64_t> stride(rank, 1);  // in elements
+  for (size_t a = rank - 1; a > 0; --a) stride[a - 1] = stride[a] * shape[a];
+  uint64_t row = block_shape[rank - 1] * itemsize;
+  std::vector<uint64_t> index(rank - 1, 0);
+  for (uint64_t source = 0;; source += row) {
+    uint64_t target = offset[rank - 1];
+    for (size_t a = 0; a + 1 < rank; ++a) target += (offset[a] + index[a]) * stride[a];
+    out.replace(target * itemsize, row, block, source, row);
+    size_t a = rank - 1;
+    while (a > 0 && ++index[a - 1] == block_shape[a - 1]) index[--a] = 0;
+    if (a == 0) break;
+  }
 }
 
 // A variable whose values are held inline as one uncompressed chunk.
@@ -177,34 +214,49 @@ Variable Materialised(const Variable& like, std::vector<uint64_t> shape, std::st
   return v;
 }
 
-Result<Variable> ConcatenateByReference(const std::vector<Input>& inputs, const std::vector<const Variable*>& parts,
-                                        int axis) {
-  Variable out = *parts[0];
-  uint64_t total = 0;
-  for (const Input& in : inputs) total += in.length;
-  out.zarray.shape[axis] = total;
+// One file's part of a combined variable: where it goes, in elements along every axis (zero
+// along axes that are not concatenated).
+struct Tile {
+  size_t input = 0;
+  std::vector<uint64_t> offset;
+};
+
+// Every tile's chunks renumbered into the combined chunk grid; each tile starts on a chunk
+// boundary (the caller checked), so its chunks map one to one onto the combined array's.
+Variable ConcatenateByReference(const Variable& like, const std::vector<uint64_t>& shape,
+                                const std::vector<Input>& inputs, const std::vector<const Variable*>& parts,
+                                const std::vector<Tile>& tiles) {
+  Variable out = like;
+  out.zarray.shape = shape;
   out.chunks.clear();
   out.inline_chunks.clear();
   std::vector<uint64_t> out_grid = out.zarray.ChunkGrid();
-  uint64_t chunk = out.zarray.chunks[axis];
-  uint64_t offset_chunks = 0;
   std::vector<uint64_t> index(out_grid.size());
-  for (size_t i = 0; i < parts.size(); ++i) {
-    std::vector<uint64_t> grid = parts[i]->zarray.ChunkGrid();
+  for (const Tile& tile : tiles) {
+    const Variable& part = *parts[tile.input];
+    std::vector<uint64_t> grid = part.zarray.ChunkGrid();
     auto renumber = [&](uint64_t linear) {
       ChunkIndexFromLinear(linear, grid, index);
-      index[axis] += offset_chunks;
+      for (size_t a = 0; a < index.size(); ++a) index[a] += tile.offset[a] / out.zarray.chunks[a];
       uint64_t renumbered = 0;
       LinearChunkIndex(index, out_grid, &renumbered);
       return renumbered;
     };
-    for (const ChunkRef& c : parts[i]->chunks) {
-      out.chunks.push_back(ChunkRef{renumber(c.linear), c.offset, c.length, inputs[i].source_map[c.source]});
+    for (const ChunkRef& c : part.chunks) {
+      out.chunks.push_back(ChunkRef{renumber(c.linear), c.offset, c.length, inputs[tile.input].source_map[c.source]});
     }
-    for (const InlineChunk& c : parts[i]->inline_chunks) {
+    for (const InlineChunk& c : part.inline_chunks) {
       out.inline_chunks.push_back(InlineChunk{renumber(c.linear), c.bytes});
     }
-    offset_chunks += inputs[i].length / chunk;
+  }
+  // Tiles are appended in file order, which is chunk order only when the concat axes lead;
+  // the Dataset's lists are sorted by chunk number.
+  auto by_linear = [](const auto& a, const auto& b) { return a.linear < b.linear; };
+  if (!std::is_sorted(out.chunks.begin(), out.chunks.end(), by_linear)) {
+    std::sort(out.chunks.begin(), out.chunks.end(), by_linear);
+  }
+  if (!std::is_sorted(out.inline_chunks.begin(), out.inline_chunks.end(), by_linear)) {
+    std::sort(out.inline_chunks.begin(), out.inline_chunks.end(), by_linear);
   }
   return out;
 }
@@ -233,6 +285,99 @@ Result<void> CheckSameVariables(const std::vector<Input>& inputs) {
   return Ok();
 }
 
+// The concat dimensions asked for: several (a hypercube), one, or none (to be detected).
+Result<std::vector<std::string>> ConcatDims(const CombineOptions& options) {
+  if (options.concat_dims.empty()) {
+    if (options.concat_dim.empty()) return std::vector<std::string>{};
+    return std::vector<std::string>{options.concat_dim};
+  }
+  std::vector<std::string> dims;
+  for (const std::string& dim : options.concat_dims) {
+    if (dim.empty()) return InvalidArgument("--concat-dim: an empty dimension name");
+    if (std::find(dims.begin(), dims.end(), dim) != dims.end()) {
+      return InvalidArgument("--concat-dim: '" + dim + "' is given twice");
+    }
+    dims.push_back(dim);
+  }
+  return dims;
+}
+
+// A coordinate value as stored, shortest text that reads back the same, for messages.
+std::string Label(const std::vector<double>& coordinate) {
+  if (coordinate.empty()) return "(none)";
+  char text[32];
+  auto end = std::to_chars(text, text + sizeof text, coordinate.front()).ptr;
+  return std::string(text, end);
+}
+
+// Puts the inputs in combined order — by coordinate along the one concat dimension, or
+// row-major over the grid of tiles (the first concat dimension varying slowest) — and records
+// each file's position and the extent of every row and column.
+Result<void> OrderInputs(std::vector<Input>& inputs, Grid& grid) {
+  size_t rank = grid.dims.size();
+  if (rank == 1) {
+    if (grid.has_coordinate[0]) {
+      std::stable_sort(inputs.begin(), inputs.end(), [](const Input& a, const Input& b) {
+        const auto& x = a.along[0].comparable;
+        const auto& y = b.along[0].comparable;
+        return x.empty() || (!y.empty() && x.front() < y.front());
+      });
+      STACFS_RETURN_IF_ERROR(CheckOrder(inputs, grid.dims[0]));
+    }
+    for (size_t i = 0; i < inputs.size(); ++i) inputs[i].position = {i};
+  } else {
+    std::vector<TileCoordinates> tiles;
+    for (size_t d = 0; d < rank; ++d) {
+      if (!grid.has_coordinate[d]) {
+        return InvalidArgument("'" + grid.dims[d] + "' has no coordinate variable: combining along several "
+                               "dimensions places each file by its coordinate values along every one");
+      }
+    }
+    for (const Input& in : inputs) {
+      TileCoordinates t{in.name, {}, {}};
+      for (const Along& at : in.along) {
+        t.values.push_back(at.comparable);
+        t.labels.push_back(Label(at.coordinate));
+      }
+      tiles.push_back(std::move(t));
+    }
+    STACFS_ASSIGN_OR_RETURN(TileGrid placed, PlaceTiles(grid.dims, tiles));
+    for (size_t i = 0; i < inputs.size(); ++i) inputs[i].position = placed.positions[i];
+    std::sort(inputs.begin(), inputs.end(), [](const Input& a, const Input& b) { return a.position < b.position; });
+  }
+  grid.lengths.assign(rank, {});
+  for (size_t d = 0; d < rank; ++d) {
+    for (const Input& in : inputs) {
+      size_t p = in.position[d];
+      if (grid.lengths[d].size() <= p) grid.lengths[d].resize(p + 1);
+      grid.lengths[d][p] = in.along[d].length;
+    }
+  }
+  return Ok();
+}
+
+// The tiles of a variable whose axis along concat dimension d is axes[d] (-1: it has none):
+// one file per position along the dimensions it has, from the first row of those it has not
+// (the others hold the same values, or are checked to).
+std::vector<Tile> TilesOf(const std::vector<Input>& inputs, const Grid& grid, const std::vector<int>& axes,
+                          size_t rank) {
+  std::vector<Tile> tiles;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    Tile tile{i, std::vector<uint64_t>(rank, 0)};
+    bool first_row = true;
+    for (size_t d = 0; d < grid.dims.size(); ++d) {
+      size_t p = inputs[i].position[d];
+      if (axes[d] < 0) {
+        first_row &= p == 0;
+        continue;
+      }
+      for (size_t q = 0; q < p; ++q) tile.offset[axes[d]] += grid.lengths[d][q];
+    }
+    if (first_row) tiles.push_back(std::move(tile));
+  }
+  return tiles;
+}
+
 }  // namespace
 
 Result<Dataset> CombineDatasets(std::vector<Dataset> datasets, const std::vector<std::string>& names,
@@ -245,17 +390,19 @@ Result<Dataset> CombineDatasets(std::vector<Dataset> datasets, const std::vector
     inputs[i].name = names[i];
   }
   STACFS_RETURN_IF_ERROR(CheckSameVariables(inputs));
-  std::string dim = options.concat_dim;
-  if (dim.empty()) {
-    STACFS_ASSIGN_OR_RETURN(dim, DetectConcatDim(inputs, reader));
+  Grid grid;
+  STACFS_ASSIGN_OR_RETURN(grid.dims, ConcatDims(options));
+  if (grid.dims.empty()) {
+    STACFS_ASSIGN_OR_RETURN(std::string dim, DetectConcatDim(inputs, reader));
+    grid.dims.push_back(dim);
   }
-  STACFS_ASSIGN_OR_RETURN(bool has_coordinate, ReadConcatCoordinates(inputs, dim, reader));
-  if (has_coordinate) {
-    std::stable_sort(inputs.begin(), inputs.end(), [](const Input& a, const Input& b) {
-      return a.comparable.empty() || (!b.comparable.empty() && a.comparable.front() < b.comparable.front());
-    });
-    STACFS_RETURN_IF_ERROR(CheckOrder(inputs, dim));
+  const size_t rank = grid.dims.size();
+  for (Input& in : inputs) in.along.resize(rank);
+  for (size_t d = 0; d < rank; ++d) {
+    STACFS_ASSIGN_OR_RETURN(bool has_coordinate, ReadConcatCoordinates(inputs, d, grid.dims[d], reader));
+    grid.has_coordinate.push_back(has_coordinate);
   }
+  STACFS_RETURN_IF_ERROR(OrderInputs(inputs, grid));
 
   Dataset out;
   for (Input& in : inputs) {
@@ -286,27 +433,31 @@ Result<Dataset> CombineDatasets(std::vector<Dataset> datasets, const std::vector
     out.groups.push_back(Group{group.path, merged});
   }
 
-  std::vector<uint64_t> lengths;
-  for (const Input& in : inputs) lengths.push_back(in.length);
   for (const Variable& first : inputs[0].dataset.variables) {
     std::vector<const Variable*> parts;
     for (const Input& in : inputs) parts.push_back(FindVariable(in.dataset, first.path));
-    int axis = AxisOf(first, dim);
+    std::vector<int> axes;  // [concat dim] the variable's axis along it, -1 if it has none
+    for (const std::string& dim : grid.dims) axes.push_back(AxisOf(first, dim));
+    bool is_concat_coordinate = false;
+    for (const std::string& dim : grid.dims) is_concat_coordinate |= IsCoordinateOf(first, dim);
     for (size_t i = 1; i < parts.size(); ++i) {
-      if (MetadataExceptAxis(*parts[i], axis) != MetadataExceptAxis(first, axis)) {
+      if (MetadataExceptAxes(*parts[i], axes) != MetadataExceptAxes(first, axes)) {
         return InvalidArgument("variable '" + first.path + "' differs between " + inputs[0].name + " and " +
                                inputs[i].name + " (dtype, chunk shape, codecs, fill value or other extents): " +
-                               MetadataExceptAxis(first, axis) + " vs " + MetadataExceptAxis(*parts[i], axis));
+                               MetadataExceptAxes(first, axes) + " vs " + MetadataExceptAxes(*parts[i], axes));
       }
-      if (AxisOf(*parts[i], dim) != axis) {
-        return InvalidArgument("variable '" + first.path + "' has '" + dim + "' on another axis in " + inputs[i].name);
+      for (size_t d = 0; d < rank; ++d) {
+        if (AxisOf(*parts[i], grid.dims[d]) != axes[d]) {
+          return InvalidArgument("variable '" + first.path + "' has '" + grid.dims[d] + "' on another axis in " +
+                                 inputs[i].name);
+        }
       }
-      if (parts[i]->attributes != first.attributes && !IsCoordinateOf(first, dim)) {
+      if (parts[i]->attributes != first.attributes && !is_concat_coordinate) {
         out.warnings.push_back("attributes of '" + first.path + "' differ between files; kept " + inputs[0].name + "'s");
       }
     }
 
-    if (axis < 0) {
+    if (std::all_of(axes.begin(), axes.end(), [](int a) { return a < 0; })) {
       Variable v = first;
       for (ChunkRef& c : v.chunks) c.source = inputs[0].source_map[c.source];
       if (std::find(options.identical_dims.begin(), options.identical_dims.end(), first.path) !=
@@ -326,18 +477,25 @@ Result<Dataset> CombineDatasets(std::vector<Dataset> datasets, const std::vector
       continue;
     }
 
-    uint64_t total = std::accumulate(lengths.begin(), lengths.end(), uint64_t{0});
+    std::vector<Tile> tiles = TilesOf(inputs, grid, axes, first.zarray.shape.size());
     std::vector<uint64_t> shape = first.zarray.shape;
-    shape[axis] = total;
-    if (IsCoordinateOf(first, dim) && has_coordinate) {
+    for (size_t d = 0; d < rank; ++d) {
+      if (axes[d] >= 0) shape[axes[d]] = std::accumulate(grid.lengths[d].begin(), grid.lengths[d].end(), uint64_t{0});
+    }
+    std::optional<size_t> coordinate_of;  // the concat dimension this variable is the coordinate of
+    for (size_t d = 0; d < rank; ++d) {
+      if (IsCoordinateOf(first, grid.dims[d]) && grid.has_coordinate[d]) coordinate_of = d;
+    }
+    if (coordinate_of) {
+      const std::string& dim = grid.dims[*coordinate_of];
       out.variables.push_back(Materialised(first, shape, ""));
       Variable& coordinate = out.variables.back();
       auto units = StringAttribute(first.attributes, "units");
       bool differ = false;
-      for (const Variable* p : parts) differ |= StringAttribute(p->attributes, "units") != units;
+      for (const Tile& t : tiles) differ |= StringAttribute(parts[t.input]->attributes, "units") != units;
       if (!differ) {
         std::string raw;
-        for (const Input& in : inputs) raw += in.coordinate_raw;
+        for (const Tile& t : tiles) raw += inputs[t.input].along[*coordinate_of].coordinate_raw;
         coordinate.inline_chunks[0].bytes = std::move(raw);
         continue;
       }
@@ -345,11 +503,12 @@ Result<Dataset> CombineDatasets(std::vector<Dataset> datasets, const std::vector
       auto calendar = StringAttribute(first.attributes, "calendar").value_or("");
       STACFS_ASSIGN_OR_RETURN(CfTimeUnits target, ParseCfTimeUnits(*units, calendar));
       std::string raw;
-      for (size_t i = 0; i < inputs.size(); ++i) {
-        auto from_units = StringAttribute(parts[i]->attributes, "units").value_or("");
-        auto from_calendar = StringAttribute(parts[i]->attributes, "calendar").value_or("");
+      for (const Tile& t : tiles) {
+        auto from_units = StringAttribute(parts[t.input]->attributes, "units").value_or("");
+        auto from_calendar = StringAttribute(parts[t.input]->attributes, "calendar").value_or("");
         STACFS_ASSIGN_OR_RETURN(CfTimeUnits from, ParseCfTimeUnits(from_units, from_calendar));
-        STACFS_ASSIGN_OR_RETURN(auto converted, ConvertCfTimes(inputs[i].coordinate, from, target));
+        STACFS_ASSIGN_OR_RETURN(auto converted,
+                                ConvertCfTimes(inputs[t.input].along[*coordinate_of].coordinate, from, target));
         for (long double value : converted) {
           double d = static_cast<double>(value);
           char bytes[8];
@@ -366,34 +525,52 @@ Result<Dataset> CombineDatasets(std::vector<Dataset> datasets, const std::vector
       continue;
     }
 
-    uint64_t chunk = first.zarray.chunks[axis];
-    size_t misaligned = inputs.size();
-    for (size_t i = 0; i + 1 < inputs.size() && misaligned == inputs.size(); ++i) {
-      if (inputs[i].length % chunk != 0) misaligned = i;
+    // Every tile but the last along each concat dimension must end on a chunk boundary, or the
+    // next one's chunks would not start on one of the combined array.
+    std::optional<std::pair<size_t, size_t>> misaligned;  // (dim, position)
+    for (size_t d = 0; d < rank && !misaligned; ++d) {
+      if (axes[d] < 0) continue;
+      uint64_t chunk = first.zarray.chunks[axes[d]];
+      for (size_t p = 0; p + 1 < grid.lengths[d].size() && !misaligned; ++p) {
+        if (grid.lengths[d][p] % chunk != 0) misaligned = std::make_pair(d, p);
+      }
     }
-    if (misaligned == inputs.size()) {
-      STACFS_ASSIGN_OR_RETURN(Variable v, ConcatenateByReference(inputs, parts, axis));
-      out.variables.push_back(std::move(v));
+    if (!misaligned) {
+      out.variables.push_back(ConcatenateByReference(first, shape, inputs, parts, tiles));
       continue;
     }
     uint64_t elements = std::accumulate(shape.begin(), shape.end(), uint64_t{1}, std::multiplies<>());
     if (elements * first.zarray.dtype.itemsize > options.max_materialised_bytes) {
+      auto [d, p] = *misaligned;
+      const std::string& dim = grid.dims[d];
+      // The first file ending off a chunk boundary, to name it.
+      auto off = std::find_if(tiles.begin(), tiles.end(), [&](const Tile& t) { return inputs[t.input].position[d] == p; });
+      const Input& at = inputs[off->input];
       return InvalidArgument(
-          "variable '" + first.path + "': " + inputs[misaligned].name + " has " +
-          std::to_string(lengths[misaligned]) +
-          " steps along '" + dim + "' but chunks of " + std::to_string(chunk) +
+          "variable '" + first.path + "': " + at.name + " has " + std::to_string(grid.lengths[d][p]) +
+          " steps along '" + dim + "' but chunks of " + std::to_string(first.zarray.chunks[axes[d]]) +
           ", so the next file would not start on a chunk boundary; concatenating by reference "
           "would overwrite chunks. Rechunk the files (e.g. nccopy -c " + dim + "/1) or write a "
           "Zarr copy (--format zarr)");
     }
-    std::vector<std::string> raws;
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      STACFS_ASSIGN_OR_RETURN(std::string raw,
-                              ReadWholeArray(inputs[i].dataset, *parts[i], reader, options.max_materialised_bytes));
-      raws.push_back(std::move(raw));
+    std::string raw(elements * first.zarray.dtype.itemsize, '\0');
+    for (const Tile& t : tiles) {
+      // Each block must fill its place exactly, or the copy would shift (or overrun) the rest.
+      for (size_t d = 0; d < rank; ++d) {
+        if (axes[d] < 0) continue;
+        uint64_t extent = parts[t.input]->zarray.shape[axes[d]];
+        uint64_t expected = grid.lengths[d][inputs[t.input].position[d]];
+        if (extent != expected) {
+          return InvalidArgument("variable '" + first.path + "' has " + std::to_string(extent) + " steps along '" +
+                                 grid.dims[d] + "' in " + inputs[t.input].name + " but the file's '" + grid.dims[d] +
+                                 "' has " + std::to_string(expected));
+        }
+      }
+      STACFS_ASSIGN_OR_RETURN(std::string block, ReadWholeArray(inputs[t.input].dataset, *parts[t.input], reader,
+                                                                options.max_materialised_bytes));
+      PlaceBlock(raw, shape, block, parts[t.input]->zarray.shape, t.offset, first.zarray.dtype.itemsize);
     }
-    out.variables.push_back(
-        Materialised(first, shape, ConcatenateRaw(raws, lengths, first.zarray.shape, axis, first.zarray.dtype.itemsize)));
+    out.variables.push_back(Materialised(first, shape, std::move(raw)));
   }
   return out;
 }

@@ -1,8 +1,12 @@
-// Combining the Datasets of several files into one, along a dimension: kerchunk's
+// Combining the Datasets of several files into one, along a dimension or several: kerchunk's
 // MultiZarrToZarr semantics without its silent failures.
 //
 //  - Files are ordered by their concat coordinate; overlapping or non-monotonic coordinates
-//    are refused.
+//    are refused. Along several dimensions (2 members x 3 years = 6 files) each file is a tile
+//    placed by its coordinate values along every one (tile_grid.h: complete, no duplicates,
+//    equal extents within a row), and every rule below applies along each dimension; a
+//    variable lacking one of them is taken from the first row along it, as a variable without
+//    the dimension is from the first file.
 //  - The concat coordinate itself is materialised (its values read, concatenated and inlined),
 //    re-encoded to the first file's units when CF time units differ (calendars must agree).
 //  - Variables along the concat dimension are concatenated by renumbering chunks: their chunk
@@ -26,6 +30,9 @@ namespace stacfs::converter {
 
 struct CombineOptions {
   std::string concat_dim;                // empty: detect (the one dimension whose values differ)
+  // Several dimensions to combine along at once (a hypercube of files, see tile_grid.h); when
+  // set, it replaces concat_dim, which stays the simple form for callers that want one.
+  std::vector<std::string> concat_dims;
   std::vector<std::string> identical_dims;
   // Variables along the concat dimension that cannot be concatenated by reference are inlined
   // when their whole decoded size is at most this.

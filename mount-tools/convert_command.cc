@@ -3,7 +3,8 @@
 // Each file is read into the converter's Dataset model — in this process, or with --jobs N in
 // up to N worker processes (libhdf5 is not thread-safe), each running this same command on one
 // file and handing its Dataset back as a reference file. The Datasets are combined along the
-// concat dimension, small chunks are inlined, and the result is written atomically.
+// concat dimension (or in a hypercube along several), small chunks are inlined, and the result
+// is written atomically.
 #include <dirent.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -36,7 +37,7 @@ namespace {
 struct ConvertOptions {
   std::vector<std::string> inputs;
   std::string output;
-  std::string concat_dim;
+  std::vector<std::string> concat_dims;  // several: files form a hypercube along them
   std::vector<std::string> identical_dims;
   std::string url_prefix;
   uint64_t inline_threshold = 500;
@@ -263,7 +264,7 @@ Result<std::string> Convert(const ConvertOptions& options) {
   }
   FileFetcher reader;
   converter::CombineOptions combine;
-  combine.concat_dim = options.concat_dim;
+  combine.concat_dims = options.concat_dims;
   combine.identical_dims = options.identical_dims;
   STACFS_ASSIGN_OR_RETURN(converter::Dataset combined,
                           converter::CombineDatasets(std::move(datasets), files, combine, reader));
@@ -297,8 +298,11 @@ void RegisterConvertCommand(CLI::App& app, const GlobalOptions& globals, Command
   cmd->add_option("FILE", options->inputs, "Source files or globs (quote globs for many files)")->required();
   cmd->add_option("-o,--output", options->output, "The reference file to write (JSON, Kerchunk version 1)")
       ->required();
-  cmd->add_option("--concat-dim", options->concat_dim,
-                  "Dimension to concatenate files along (default: the one whose coordinate values differ)");
+  cmd->add_option("--concat-dim", options->concat_dims,
+                  "Dimension to concatenate files along (default: the one whose coordinate values differ); "
+                  "several, comma separated or repeated, combine files that form a hypercube along them "
+                  "(e.g. time,member: one file per member and time block)")
+      ->delimiter(',');
   cmd->add_option("--identical-dims", options->identical_dims,
                   "Coordinates that must be equal in every file (checked), comma separated")
       ->delimiter(',');
@@ -315,6 +319,7 @@ void RegisterConvertCommand(CLI::App& app, const GlobalOptions& globals, Command
       "  stacfs convert tas_2000.nc -o tas_2000.json\n"
       "  stacfs convert 'tas_day_*.nc' -o tas_day.json --jobs 4              # aggregated along time\n"
       "  stacfs convert a.nc b.nc -o ab.json --concat-dim time --identical-dims lat,lon\n"
+      "  stacfs convert 'tas_m*_*.nc' -o ensemble.json --concat-dim time,member   # 2 members x 3 years = 6 files\n"
       "  stacfs convert 'data/*.nc' -o refs.json --url-prefix https://host/data/");
   cmd->callback([options, run] {
     *run = [options] {

@@ -100,6 +100,10 @@ DROPPED = {"_FillValue", "_Netcdf4Dimid", "_Netcdf4Coordinates", "_NCProperties"
            "DIMENSION_LIST", "REFERENCE_LIST", "CLASS", "NAME", "_IsNetcdf4"}
 
 
+# Series whose parts tile a hypercube: the dimensions they are combined along.
+CONCAT_DIMS = {"ensemble": "time,member"}
+
+
 def convert(stacfs, inputs, out, *extra):
     proc = subprocess.run([stacfs, "convert", *inputs, "-o", out, *extra], capture_output=True, text=True,
                           timeout=300)
@@ -216,15 +220,16 @@ def main():
         variables += v
         values += n
         print(f"ok  {name}: {v} variables, {n} values", flush=True)
-    # Series: <stem>_part*.nc given in reverse order, aggregated along time, must equal
-    # <stem>_full.nc.
+    # Series: <stem>_part*.nc given in reverse order, aggregated along time (or along the
+    # dimensions in CONCAT_DIMS), must equal <stem>_full.nc.
     for full in sorted(n for n in os.listdir(corpus) if n.endswith("_full.nc")):
         stem = full[: -len("_full.nc")]
         parts = sorted((os.path.join(corpus, n) for n in os.listdir(corpus)
                         if n.startswith(stem + "_part")), reverse=True)
         refs = os.path.join(work, stem + ".json")
         try:
-            convert(stacfs, parts, refs)
+            extra = ["--concat-dim", CONCAT_DIMS[stem]] if stem in CONCAT_DIMS else []
+            convert(stacfs, parts, refs, *extra)
             v, n = check_file(os.path.join(corpus, full), refs, problems)
         except Exception as e:
             problems.append(f"{stem}: {e}")

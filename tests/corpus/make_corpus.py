@@ -186,11 +186,58 @@ def netcdf4(out):
     os.remove(base)
 
 
+ENSEMBLE_CDL = """netcdf ensemble {
+dimensions:
+  member = 2 ; time = 9 ; lat = 3 ; lon = 4 ; nv = 2 ;
+variables:
+  int member(member) ; member:long_name = "ensemble member" ;
+  double time(time) ; time:units = "days since 2000-01-01" ; time:calendar = "standard" ; time:bounds = "time_bnds" ;
+  double time_bnds(time, nv) ;
+  float lat(lat) ; lat:units = "degrees_north" ;
+  float lon(lon) ; lon:units = "degrees_east" ;
+  float tas(member, time, lat, lon) ; tas:units = "K" ; tas:_ChunkSizes = 1, 1, 3, 4 ;
+    tas:_DeflateLevel = 2 ; tas:_Shuffle = "true" ;
+  float pr(time, member, lat) ; pr:units = "kg m-2 s-1" ; pr:_FillValue = -999.f ; pr:_ChunkSizes = 3, 1, 3 ;
+  int seed(member) ;
+  :title = "2 members x 9 days" ;
+data:
+  member = 1, 2 ;
+  time = 0, 1, 2, 3, 4, 5, 6, 7, 8 ;
+  time_bnds = %s ;
+  lat = -30, 0, 30 ;
+  lon = 0, 90, 180, 270 ;
+  tas = %s ;
+  pr = %s ;
+  seed = 11, 22 ;
+}
+"""
+
+
+def ensemble(out):
+    """Files that tile a hypercube, 2 members x 3 blocks of 3 days: an ensemble as modelling
+    centres publish it, split from one file by ncks and re-aggregated along time and member."""
+    bounds = ", ".join(f"{t}, {t + 1}" for t in range(9))
+    tas = ", ".join(f"{v:.3f}" for v in 280 + RNG.normal(0, 5, 2 * 9 * 3 * 4))
+    pr = ", ".join(f"{v:.6f}" for v in RNG.uniform(0, 1e-4, 9 * 2 * 3))
+    full = os.path.join(out, "ensemble_full.nc")
+    cdl = full + ".cdl"
+    with open(cdl, "w") as f:
+        f.write(ENSEMBLE_CDL % (bounds, tas, pr))
+    run("ncgen", "-k", "nc4", "-o", full, cdl)
+    os.remove(cdl)
+    for m in range(2):
+        for block in range(3):
+            part = os.path.join(out, f"ensemble_part_m{m}_t{block}.nc")
+            run("ncks", "-O", "-h", "--cnk_plc=xst", "-d", f"member,{m},{m}",
+                "-d", f"time,{3 * block},{3 * block + 2}", full, part)
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     netcdf3(out)
     netcdf4(out)
+    ensemble(out)
 
 
 if __name__ == "__main__":
