@@ -3,6 +3,7 @@
 #include <map>
 
 #include "catalog/stac_parse.h"
+#include "core/base/text.h"
 #include "core/json/json.h"
 
 namespace stacfs::catalog {
@@ -19,11 +20,6 @@ constexpr OpSpelling kOpNames[] = {
     {"contains", QueryOp::kContains},     {"in", QueryOp::kIn},
 };
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // A command-line value: JSON when it parses as a JSON scalar, else the text itself.
 JsonScalar ValueOf(std::string_view text) {
@@ -48,7 +44,7 @@ Result<QueryClause> ParseCondition(std::string_view text) {
                            "e.g. 'eo:cloud_cover<10', or a JSON object");
   }
   QueryClause clause;
-  clause.property = std::string(Trim(text.substr(0, at)));
+  clause.property = std::string(TrimWhitespace(text.substr(0, at)));
   std::string_view rest = text.substr(at);
   struct Symbol {
     std::string_view text;
@@ -62,7 +58,7 @@ Result<QueryClause> ParseCondition(std::string_view text) {
   for (const Symbol& symbol : kSymbols) {
     if (rest.starts_with(symbol.text)) {
       clause.op = symbol.op;
-      std::string_view value = Trim(rest.substr(symbol.text.size()));
+      std::string_view value = TrimWhitespace(rest.substr(symbol.text.size()));
       if (value.empty()) {
         return InvalidArgument("invalid --query '" + std::string(text) + "': no value after '" +
                                std::string(symbol.text) + "'");
@@ -128,7 +124,7 @@ std::string_view QueryOpName(QueryOp op) {
 }
 
 Result<std::vector<QueryClause>> ParseQueryArgument(std::string_view text) {
-  std::string_view trimmed = Trim(text);
+  std::string_view trimmed = TrimWhitespace(text);
   if (trimmed.starts_with("{")) return ParseQueryJson(trimmed);
   STACFS_ASSIGN_OR_RETURN(QueryClause clause, ParseCondition(trimmed));
   return std::vector<QueryClause>{std::move(clause)};

@@ -4,16 +4,12 @@
 
 #include "catalog/stac_parse.h"
 #include "core/base/file_util.h"
+#include "core/base/text.h"
 #include "core/json/json.h"
 
 namespace stacfs::catalog {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::optional<double> ParseDouble(std::string_view text) {
   double value = 0;
@@ -34,7 +30,7 @@ Result<std::vector<std::string>> ParseList(std::string_view text, std::string_vi
   while (start <= text.size()) {
     size_t comma = text.find(',', start);
     if (comma == std::string_view::npos) comma = text.size();
-    std::string_view item = Trim(text.substr(start, comma - start));
+    std::string_view item = TrimWhitespace(text.substr(start, comma - start));
     if (item.empty()) {
       return InvalidArgument("invalid " + std::string(option) + " '" + std::string(text) +
                              "': empty item in a comma-separated list");
@@ -143,7 +139,7 @@ Result<FilterLang> ParseFilterLang(std::string_view text) {
 
 Result<std::pair<std::string, FilterLang>> NormaliseFilter(std::string_view filter,
                                                           std::optional<FilterLang> lang) {
-  std::string_view trimmed = Trim(filter);
+  std::string_view trimmed = TrimWhitespace(filter);
   if (trimmed.empty()) return InvalidArgument("--filter is empty");
   bool looks_json = trimmed.front() == '{';
   FilterLang chosen = lang.value_or(looks_json ? FilterLang::kCql2Json : FilterLang::kCql2Text);

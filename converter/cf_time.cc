@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "core/base/text.h"
+
 namespace stacfs::converter {
 namespace {
 
@@ -12,11 +14,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 bool IsGregorianLeap(long y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -44,10 +41,10 @@ bool IsCfTimeUnits(std::string_view units) {
 }
 
 Result<CfTimeUnits> ParseCfTimeUnits(std::string_view units_text, std::string_view calendar_text) {
-  std::string units = Lower(Trim(units_text));
+  std::string units = Lower(TrimWhitespace(units_text));
   size_t since = units.find(" since ");
   if (since == std::string::npos) return InvalidArgument("time units '" + std::string(units_text) + "' lack 'since'");
-  std::string unit(Trim(std::string_view(units).substr(0, since)));
+  std::string unit(TrimWhitespace(std::string_view(units).substr(0, since)));
   CfTimeUnits out;
   if (unit == "days" || unit == "day" || unit == "d") out.seconds_per_unit = 86400;
   else if (unit == "hours" || unit == "hour" || unit == "hr" || unit == "h") out.seconds_per_unit = 3600;
@@ -55,7 +52,7 @@ Result<CfTimeUnits> ParseCfTimeUnits(std::string_view units_text, std::string_vi
   else if (unit == "seconds" || unit == "second" || unit == "sec" || unit == "s") out.seconds_per_unit = 1;
   else return Unsupported("time unit '" + unit + "' (months and years have no fixed length in CF)");
 
-  std::string calendar = Lower(Trim(calendar_text));
+  std::string calendar = Lower(TrimWhitespace(calendar_text));
   if (calendar.empty() || calendar == "standard" || calendar == "gregorian") calendar = "standard";
   else if (calendar == "365_day") calendar = "noleap";
   else if (calendar == "366_day") calendar = "all_leap";
@@ -64,7 +61,7 @@ Result<CfTimeUnits> ParseCfTimeUnits(std::string_view units_text, std::string_vi
     return Unsupported("calendar '" + std::string(calendar_text) + "'");
   }
 
-  std::string date(Trim(std::string_view(units).substr(since + 7)));
+  std::string date(TrimWhitespace(std::string_view(units).substr(since + 7)));
   long year = 0;
   int month = 1, day = 1, hour = 0, minute = 0;
   double second = 0;

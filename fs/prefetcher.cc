@@ -9,8 +9,8 @@ constexpr uint64_t kNearby = 4;
 
 }  // namespace
 
-Prefetcher::Prefetcher(ReadPath& read_path, PrefetchOptions options)
-    : read_path_(read_path), options_(options) {
+Prefetcher::Prefetcher(ReadPath& read_path, PrefetchOptions options, PrefetchCache cache)
+    : read_path_(read_path), options_(options), cache_(std::move(cache)) {
   for (size_t i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { Work(); });
 }
 
@@ -24,6 +24,39 @@ Prefetcher::~Prefetcher() {
   for (std::thread& worker : workers_) worker.join();
 }
 
+void Prefetcher::Plan(ArrayState& state, uint64_t n, const PrefetchOptions& options,
+                      std::chrono::steady_clock::time_point now, uint64_t* first, size_t* count) {
+  *count = 0;
+  if (state.reads == 0 || now - state.last_read > options.sweep_idle) {
+    state = ArrayState{};  // a new pass over this array
+    state.low = state.high = state.last = n;
+  }
+  state.last_read = now;
+  ++state.reads;
+  state.low = std::min(state.low, n);
+  state.high = std::max(state.high, n);
+  bool near = n + kNearby >= state.last && n <= state.last + kNearby;
+  state.run = near ? state.run + 1 : 0;
+  state.last = n;
+  if (state.run >= 2) {  // a walk: fetch what follows n
+    uint64_t window = std::min<uint64_t>(options.max_window, uint64_t{1} << std::min<size_t>(state.run, 20));
+    uint64_t from = std::max(state.ahead, n + 1);
+    if (from >= n + 1 + window) return;  // already far enough ahead
+    *first = from;
+    *count = static_cast<size_t>(n + 1 + window - from);
+    state.ahead = from + *count;
+    return;
+  }
+  state.ahead = n + 1;  // not (yet) a walk: restart from here when it becomes one
+  if (state.reads >= options.sweep_after) {  // a sweep: fill in the span read so far
+    uint64_t from = std::max(state.filled, state.low);
+    if (from > state.high) return;
+    *first = from;
+    *count = static_cast<size_t>(std::min<uint64_t>(options.max_window, state.high + 1 - from));
+    state.filled = from + *count;
+  }
+}
+
 void Prefetcher::OnChunkRead(const std::shared_ptr<const StoreView>& view, std::string_view key) {
   const ReferenceSet& refs = view->references();
   std::optional<ReferenceSet::ChunkPosition> position = refs.PositionOf(key);
@@ -33,24 +66,13 @@ void Prefetcher::OnChunkRead(const std::shared_ptr<const StoreView>& view, std::
   {
     std::lock_guard lock(mutex_);
     ArrayState& state = arrays_[{view.get(), std::string(position->array_path)}];
-    uint64_t n = position->linear;
-    bool near = n + kNearby >= state.last && n <= state.last + kNearby;
-    state.run = near ? state.run + 1 : 0;
-    state.last = n;
-    if (state.run < 2) {
-      state.ahead = n;  // not (yet) a walk: no read-ahead, and restart from here when it becomes one
-      return;
-    }
-    window = std::min<size_t>(options_.max_window, size_t{1} << std::min<size_t>(state.run, 20));
-    from = std::max(state.ahead, n);
-    if (from >= n + window) return;  // already far enough ahead
-    window = static_cast<size_t>(n + window - from);
-    state.ahead = from + window;
+    Plan(state, position->linear, options_, std::chrono::steady_clock::now(), &from, &window);
   }
+  if (window == 0) return;
   Batch batch;
   batch.view = view;
   uint64_t bytes = 0;
-  refs.ForEachChunkAfter(position->array_path, from, window, [&](uint64_t, const Reference& ref) {
+  refs.ForEachChunkFrom(position->array_path, from, window, [&](uint64_t, const Reference& ref) {
     if (ref.kind != Reference::Kind::kRange || bytes >= options_.max_window_bytes) return;
     bytes += ref.range.length;
     for (FetchRequest& request : read_path_.RequestsFor(ref)) batch.requests.push_back(std::move(request));
@@ -78,12 +100,57 @@ void Prefetcher::Work() {
       batch = std::move(queue_.front());
       queue_.pop_front();
     }
-    // Results land in the cache; errors are the reader's to meet (and report) if it gets there.
-    read_path_.fetcher().FetchMany(batch.requests);
+    Fetch(batch.requests);
     std::lock_guard lock(mutex_);
     queued_requests_ -= batch.requests.size();
     prefetched_ += batch.requests.size();
   }
+}
+
+// Results land in the cache; errors are the reader's to meet (and report) if it gets there.
+void Prefetcher::Fetch(const std::vector<FetchRequest>& requests) {
+  if (!cache_.cache || !cache_.uncached) {
+    read_path_.fetcher().FetchMany(requests);
+    return;
+  }
+  std::vector<FetchRequest> missing;
+  for (const FetchRequest& request : requests) {
+    if (!cache_.cache->Contains(request)) missing.push_back(request);
+  }
+  std::vector<FetchRequest> singles;
+  std::vector<CoalescedRequest> merged;
+  for (CoalescedRequest& group : Coalesce(std::move(missing), options_.coalesce)) {
+    if (group.members.size() == 1) {
+      singles.push_back(std::move(group.request));  // through the cache: readers may join it
+    } else {
+      merged.push_back(std::move(group));
+    }
+  }
+  std::vector<FetchRequest> merged_requests;
+  for (const CoalescedRequest& group : merged) merged_requests.push_back(group.request);
+  if (!singles.empty()) read_path_.fetcher().FetchMany(singles);
+  if (merged_requests.empty()) return;
+  std::vector<Result<FetchResponse>> responses = cache_.uncached->FetchMany(merged_requests);
+  for (size_t i = 0; i < merged.size(); ++i) {
+    if (!responses[i] || responses[i]->bytes.size() != merged[i].request.range->length) continue;
+    const FetchResponse& whole = *responses[i];
+    for (const FetchRequest& member : merged[i].members) {
+      FetchResponse piece;
+      // A copy, not a slice: the cache charges an entry for the whole buffer it keeps alive.
+      piece.bytes = SharedBytes(std::string(
+          whole.bytes.view().substr(member.range->offset - merged[i].request.range->offset, member.range->length)));
+      piece.etag = whole.etag;
+      piece.object_size = whole.object_size;
+      cache_.cache->Put(member, piece);
+    }
+  }
+  std::lock_guard lock(mutex_);
+  merged_ += merged.size();
+}
+
+uint64_t Prefetcher::merged_requests() const {
+  std::lock_guard lock(mutex_);
+  return merged_;
 }
 
 uint64_t Prefetcher::chunks_prefetched() const {

@@ -38,10 +38,11 @@ VirtualFs::VirtualFs(std::shared_ptr<Fetcher> fetcher, VirtualFsOptions options)
       logger_(options_.logger.WithComponent("fs")),
       read_path_(fetcher_, options_.read) {
   if (options_.prefetch) {
-    prefetcher_ = std::make_unique<Prefetcher>(read_path_, options_.prefetch_options);
+    prefetcher_ = std::make_unique<Prefetcher>(read_path_, options_.prefetch_options, options_.prefetch_cache);
     stats_.AddSection("prefetch", [prefetcher = prefetcher_.get()] {
-      return "{\"chunks_fetched\":" + std::to_string(prefetcher->chunks_prefetched()) +
-             ",\"chunks_dropped\":" + std::to_string(prefetcher->chunks_dropped()) + "}";
+      return "{\"chunks_requested\":" + std::to_string(prefetcher->chunks_prefetched()) +
+             ",\"chunks_dropped\":" + std::to_string(prefetcher->chunks_dropped()) +
+             ",\"merged_requests\":" + std::to_string(prefetcher->merged_requests()) + "}";
     });
   }
 }

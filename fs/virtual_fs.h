@@ -57,6 +57,7 @@ struct VirtualFsOptions {
   ReadPathOptions read;
   bool prefetch = true;  // read ahead along variables walked in order (prefetcher.h)
   PrefetchOptions prefetch_options;
+  PrefetchCache prefetch_cache;  // lets read-ahead coalesce neighbouring chunks (prefetcher.h)
   Logger logger;
 };
 

@@ -310,6 +310,54 @@ TEST(VirtualFsPrefetchTest, ReadingInOrderFetchesAheadAndNothingTwice) {
   EXPECT_GT(cached->stats().hits, 0u);
 }
 
+TEST(VirtualFsPrefetchTest, ASweepInNoOrderFillsInTheSpanRead) {
+  auto objects = std::make_shared<FakeObjectStore>();
+  objects->Put("http://h/series", Bytes(8 * 40, 'a'));
+  auto cached = std::make_shared<MemoryCacheFetcher>(objects, 1 << 20);
+  VirtualFs fs(std::shared_ptr<StoreSource>(std::make_shared<FixedStore>(SeriesRefs(40))), cached, VirtualFsOptions{});
+  InodeId v = fs.Lookup(kRootInode, "v")->attr.ino;
+  // dask's order for a point series: every chunk once, shuffled.
+  std::vector<int> order{17, 3, 38, 22, 9, 30, 1, 26, 13, 35, 6, 19, 0, 39, 28, 11};
+  for (int i : order) {
+    auto file = fs.Open(fs.Lookup(v, std::to_string(i) + ".0")->attr.ino);
+    ASSERT_TRUE(file);
+    auto bytes = fs.Read(**file, 0, 8);
+    ASSERT_TRUE(bytes);
+    EXPECT_EQ(bytes->view(), Bytes(8 * 40, 'a').substr(i * 8, 8));
+  }
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (objects->request_count() < 40 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  std::map<uint64_t, int> fetched;
+  for (const FetchRequest& r : objects->requests()) ++fetched[r.range->offset];
+  EXPECT_EQ(fetched.size(), 40u) << "the span [0, 39] read so far is filled in";
+  for (const auto& [offset, times] : fetched) EXPECT_EQ(times, 1) << "chunk at " << offset;
+}
+
+TEST(VirtualFsPrefetchTest, ReadAheadCoalescesNeighbouringChunksIntoOneRequest) {
+  auto objects = std::make_shared<FakeObjectStore>();
+  std::string series = Bytes(8 * 40, 'a');
+  objects->Put("http://h/series", series);
+  auto cached = std::make_shared<MemoryCacheFetcher>(objects, 1 << 20);
+  VirtualFsOptions options;
+  options.prefetch_cache = {cached, objects};
+  VirtualFs fs(std::shared_ptr<StoreSource>(std::make_shared<FixedStore>(SeriesRefs(40))), cached, options);
+  InodeId v = fs.Lookup(kRootInode, "v")->attr.ino;
+  for (int i = 0; i < 40; ++i) {
+    auto file = fs.Open(fs.Lookup(v, std::to_string(i) + ".0")->attr.ino);
+    ASSERT_TRUE(file);
+    auto bytes = fs.Read(**file, 0, 8);
+    ASSERT_TRUE(bytes);
+    ASSERT_EQ(bytes->view(), series.substr(i * 8, 8)) << "chunk " << i;
+    if (i == 3) std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let read-ahead land
+  }
+  size_t merged = 0;
+  for (const FetchRequest& r : objects->requests()) merged += r.range->length > 8;
+  EXPECT_GT(merged, 0u) << "no coalesced request";
+  EXPECT_LT(objects->request_count(), 40u);
+}
+
 TEST(VirtualFsPrefetchTest, RandomAccessDoesNotReadAhead) {
   auto objects = std::make_shared<FakeObjectStore>();
   objects->Put("http://h/series", Bytes(8 * 40, 'a'));

@@ -82,6 +82,7 @@ Result<std::unique_ptr<RunningMount>> SetUpMount(const MountArguments& args, con
   fs_options.uid = getuid();
   fs_options.gid = getgid();
   fs_options.logger = logger;
+  fs_options.prefetch_cache = {mount->fetchers.cache, mount->fetchers.flights};
 
   // SOURCE is read once here: a bad SOURCE fails the command, not the first `ls`.
   STACFS_ASSIGN_OR_RETURN(FetchResponse source, mount->fetchers.top->Fetch({args.source, std::nullopt}));

@@ -16,9 +16,8 @@ PACKAGES=(
   # the Python clients users use today (tests, demo, benchmarks), run with /usr/bin/python3
   python3 python3-numpy python3-numcodecs python3-zarr python3-fsspec python3-netcdf4
   python3-h5py python3-xarray netcdf-bin nco
-  # benchmarks (GNU time for peak RSS)
-  time
-  python3-dask python3-matplotlib  # scripts/bench/mount: xarray.open_mfdataset, the chart
+  # benchmarks: GNU time (peak RSS); scripts/bench/mount: open_mfdataset (dask), the chart, curl
+  time python3-dask python3-matplotlib curl
 )
 
 missing=()

@@ -5,15 +5,11 @@
 #include "catalog/datetime_range.h"
 #include "catalog/mount/catalog_tree.h"
 #include "catalog/query_clause.h"
+#include "core/base/text.h"
 
 namespace stacfs::catalog {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 constexpr std::string_view kTermNames =
     "collections, ids, bbox, datetime, intersects, query, filter, filter-lang, sortby, max-items";
@@ -34,7 +30,7 @@ Result<SearchParams> ParseMountSearch(std::string_view text) {
   while (start <= text.size()) {
     size_t end = text.find(';', start);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view term = Trim(text.substr(start, end - start));
+    std::string_view term = TrimWhitespace(text.substr(start, end - start));
     start = end + 1;
     if (term.empty()) continue;  // "a=1;;b=2" and a trailing ';' are harmless
     size_t equals = term.find('=');
@@ -42,8 +38,8 @@ Result<SearchParams> ParseMountSearch(std::string_view text) {
       return InvalidArgument("invalid search term '" + std::string(term) +
                              "': expected NAME=VALUE with NAME one of " + std::string(kTermNames));
     }
-    std::string name(Trim(term.substr(0, equals)));
-    std::string_view value = Trim(term.substr(equals + 1));
+    std::string name(TrimWhitespace(term.substr(0, equals)));
+    std::string_view value = TrimWhitespace(term.substr(equals + 1));
     if (value.empty()) return InvalidArgument("invalid search term '" + std::string(term) + "': empty value");
     if (name != "query") {
       for (const std::string& s : seen) {

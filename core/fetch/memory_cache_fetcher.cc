@@ -77,6 +77,16 @@ std::vector<Result<FetchResponse>> MemoryCacheFetcher::FetchMany(
   return results;
 }
 
+void MemoryCacheFetcher::Put(const FetchRequest& request, const FetchResponse& response) {
+  Insert(KeyOf(request), response);
+}
+
+bool MemoryCacheFetcher::Contains(const FetchRequest& request) const {
+  std::string key = KeyOf(request);
+  std::lock_guard lock(mutex_);
+  return index_.count(key) != 0;
+}
+
 MemoryCacheFetcher::Stats MemoryCacheFetcher::stats() const {
   std::lock_guard lock(mutex_);
   return Stats{hits_, misses_, evictions_, bytes_, index_.size()};

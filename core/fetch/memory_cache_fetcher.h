@@ -34,6 +34,12 @@ class MemoryCacheFetcher final : public Fetcher {
 
   Stats stats() const;
 
+  // Adds a response fetched by other means: read-ahead that fetched several neighbouring
+  // entries in one request puts each entry here, so that readers find it.
+  void Put(const FetchRequest& request, const FetchResponse& response);
+  // Whether `request` is cached, without counting a hit or miss or refreshing its age.
+  bool Contains(const FetchRequest& request) const;
+
  private:
   struct Entry {
     std::string key;

@@ -1,10 +1,10 @@
 #include "core/http/curl_http_client.h"
 
-#include "core/http/curl_errors.h"
-
 #include <chrono>
 #include <thread>
 
+#include "core/base/text.h"
+#include "core/http/curl_errors.h"
 #include "core/http/curl_global.h"
 #include "core/http/curl_handles.h"
 #include "core/http/http_attempt.h"
@@ -58,14 +58,6 @@ uint64_t MillisUntil(Clock::time_point from, Clock::time_point to) {
   return static_cast<uint64_t>(std::chrono::ceil<std::chrono::milliseconds>(to - from).count());
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                        s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 bool IsHttpUrl(std::string_view url) {
   auto starts_ci = [&](std::string_view prefix) {
@@ -104,8 +96,8 @@ struct Exchange {
     }
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) return true;  // the blank line ending the headers
-    headers.emplace_back(std::string(Trim(line.substr(0, colon))),
-                         std::string(Trim(line.substr(colon + 1))));
+    headers.emplace_back(std::string(TrimWhitespace(line.substr(0, colon))),
+                         std::string(TrimWhitespace(line.substr(colon + 1))));
     return true;
   }
 

@@ -1,10 +1,10 @@
 #include "core/http/transfer.h"
 
-#include "core/http/curl_errors.h"
-
 #include <new>
 
+#include "core/base/text.h"
 #include "core/http/content_range.h"
+#include "core/http/curl_errors.h"
 
 namespace stacfs::http {
 namespace {
@@ -14,14 +14,6 @@ namespace {
 constexpr uint64_t kErrorExcerptBytes = 512;
 constexpr uint64_t kErrorBodyMaxBytes = 64 * 1024;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                        s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 bool NameIs(std::string_view name, std::string_view lower) {
   if (name.size() != lower.size()) return false;
@@ -135,8 +127,8 @@ bool Transfer::HandleHeaderLine(std::string_view line) {
   }
   size_t colon = line.find(':');
   if (colon == std::string_view::npos) return true;  // the blank line ending the headers
-  std::string_view name = Trim(line.substr(0, colon));
-  std::string_view value = Trim(line.substr(colon + 1));
+  std::string_view name = TrimWhitespace(line.substr(0, colon));
+  std::string_view value = TrimWhitespace(line.substr(colon + 1));
   if (NameIs(name, "content-range")) {
     headers_.content_range = std::string(value);
   } else if (NameIs(name, "content-length")) {

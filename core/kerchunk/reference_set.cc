@@ -62,26 +62,34 @@ Reference ReferenceSet::MaterializePacked(const PackedRef& ref) const {
   return Materialize(ref.source, ref.offset, ref.length, Reference::Kind::kRange);
 }
 
+const ReferenceSet::PackedRef* ReferenceSet::FindPacked(std::string_view key, const ArrayChunks** array) const {
+  std::string_view chunk_key;
+  *array = FindArrayOf(key, &chunk_key);
+  if (*array == nullptr) return nullptr;
+  uint64_t index[32];
+  if ((*array)->grid.size() > std::size(index)) return nullptr;
+  std::span<uint64_t> dims(index, (*array)->grid.size());
+  uint64_t linear = 0;
+  if (!ParseChunkKey(chunk_key, (*array)->separator, dims) ||
+      !LinearChunkIndex(dims, (*array)->grid, &linear)) {
+    return nullptr;
+  }
+  const std::vector<PackedRef>& refs = (*array)->refs;
+  auto it = std::lower_bound(refs.begin(), refs.end(), linear,
+                             [](const PackedRef& r, uint64_t l) { return r.linear < l; });
+  if (it == refs.end() || it->linear != linear) return nullptr;
+  return &*it;
+}
+
 std::optional<Reference> ReferenceSet::Find(std::string_view key) const {
   if (auto it = loose_.find(key); it != loose_.end()) {
     const LooseRef& r = it->second;
     return Materialize(r.source, r.offset, r.length, r.kind);
   }
-  std::string_view chunk_key;
-  const ArrayChunks* array = FindArrayOf(key, &chunk_key);
-  if (array == nullptr) return std::nullopt;
-  uint64_t index[32];
-  if (array->grid.size() > std::size(index)) return std::nullopt;
-  std::span<uint64_t> dims(index, array->grid.size());
-  uint64_t linear = 0;
-  if (!ParseChunkKey(chunk_key, array->separator, dims) ||
-      !LinearChunkIndex(dims, array->grid, &linear)) {
-    return std::nullopt;
-  }
-  auto it = std::lower_bound(array->refs.begin(), array->refs.end(), linear,
-                             [](const PackedRef& r, uint64_t l) { return r.linear < l; });
-  if (it == array->refs.end() || it->linear != linear) return std::nullopt;
-  return MaterializePacked(*it);
+  const ArrayChunks* array = nullptr;
+  const PackedRef* packed = FindPacked(key, &array);
+  if (packed == nullptr) return std::nullopt;
+  return MaterializePacked(*packed);
 }
 
 void ReferenceSet::ForEach(
@@ -124,31 +132,20 @@ void ReferenceSet::ForEachChunk(
 
 std::optional<ReferenceSet::ChunkPosition> ReferenceSet::PositionOf(std::string_view key) const {
   if (loose_.count(key) != 0) return std::nullopt;
-  std::string_view chunk_key;
-  const ArrayChunks* array = FindArrayOf(key, &chunk_key);
-  if (array == nullptr) return std::nullopt;
-  uint64_t index[32];
-  if (array->grid.size() > std::size(index)) return std::nullopt;
-  std::span<uint64_t> dims(index, array->grid.size());
-  uint64_t linear = 0;
-  if (!ParseChunkKey(chunk_key, array->separator, dims) ||
-      !LinearChunkIndex(dims, array->grid, &linear)) {
-    return std::nullopt;
-  }
-  auto it = std::lower_bound(array->refs.begin(), array->refs.end(), linear,
-                             [](const PackedRef& r, uint64_t l) { return r.linear < l; });
-  if (it == array->refs.end() || it->linear != linear) return std::nullopt;
-  return ChunkPosition{array->path, linear};
+  const ArrayChunks* array = nullptr;
+  const PackedRef* packed = FindPacked(key, &array);
+  if (packed == nullptr) return std::nullopt;
+  return ChunkPosition{array->path, packed->linear};
 }
 
-void ReferenceSet::ForEachChunkAfter(
-    std::string_view array_path, uint64_t after, size_t count,
+void ReferenceSet::ForEachChunkFrom(
+    std::string_view array_path, uint64_t first, size_t count,
     const std::function<void(uint64_t linear, const Reference&)>& visit) const {
   auto found = array_index_.find(array_path);
   if (found == array_index_.end()) return;
   const ArrayChunks& array = arrays_[found->second];
-  auto it = std::upper_bound(array.refs.begin(), array.refs.end(), after,
-                             [](uint64_t l, const PackedRef& r) { return l < r.linear; });
+  auto it = std::lower_bound(array.refs.begin(), array.refs.end(), first,
+                             [](const PackedRef& r, uint64_t l) { return r.linear < l; });
   for (; it != array.refs.end() && count > 0; ++it, --count) visit(it->linear, MaterializePacked(*it));
 }
 

@@ -68,10 +68,10 @@ class ReferenceSet {
     uint64_t linear = 0;
   };
   std::optional<ChunkPosition> PositionOf(std::string_view key) const;
-  // Visits up to `count` chunks of the array that follow chunk number `after` in row-major
-  // order (absent chunks skipped) — what a reader reading on will want next.
-  void ForEachChunkAfter(std::string_view array_path, uint64_t after, size_t count,
-                         const std::function<void(uint64_t linear, const Reference&)>& visit) const;
+  // Visits up to `count` chunks of the array numbered `first` or more, in row-major order
+  // (absent chunks skipped) — what a reader reading on will want next.
+  void ForEachChunkFrom(std::string_view array_path, uint64_t first, size_t count,
+                        const std::function<void(uint64_t linear, const Reference&)>& visit) const;
 
   // The paths of the arrays (directories holding a ".zarray"), sorted; "" for a root array.
   std::vector<std::string> ArrayPaths() const;
@@ -117,6 +117,8 @@ class ReferenceSet {
   };
 
   const ArrayChunks* FindArrayOf(std::string_view key, std::string_view* chunk_key) const;
+  // The packed chunk `key` names, and its array; null when it is no packed chunk.
+  const PackedRef* FindPacked(std::string_view key, const ArrayChunks** array) const;
   Reference Materialize(uint32_t source, uint64_t offset, uint64_t length,
                         Reference::Kind kind) const;
   Reference MaterializePacked(const PackedRef& ref) const;

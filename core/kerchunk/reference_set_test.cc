@@ -81,13 +81,13 @@ TEST(ReferenceSetTest, LooseKeysAndOneArraysChunksAreVisitedApart) {
   EXPECT_FALSE(set.PositionOf("tas/.zarray"));  // not a chunk
   EXPECT_FALSE(set.PositionOf("orphan/0"));     // loose
   std::vector<uint64_t> after;
-  set.ForEachChunkAfter("tas", 0, 5, [&](uint64_t linear, const Reference& ref) {
+  set.ForEachChunkFrom("tas", 1, 5, [&](uint64_t linear, const Reference& ref) {
     after.push_back(linear);
     EXPECT_EQ(ref.url, "u");
   });
   EXPECT_EQ(after, (std::vector<uint64_t>{1, 2}));
   after.clear();
-  set.ForEachChunkAfter("tas", 1, 1, [&](uint64_t linear, const Reference&) { after.push_back(linear); });
+  set.ForEachChunkFrom("tas", 2, 1, [&](uint64_t linear, const Reference&) { after.push_back(linear); });
   EXPECT_EQ(after, (std::vector<uint64_t>{2}));
 }
 

@@ -498,7 +498,8 @@ def report(med, samples, raw_bytes, nchunks, runs, first_stats, mount_stats, rea
         print(f"  {case:26} http requests {m(lambda x: x['http']['requests'])}, "
               f"cache hits {m(lambda x: x['cache']['hits'])}, misses {m(lambda x: x['cache']['misses'])}, "
               f"shared {m(lambda x: x['cache']['shared_fetches'])}, "
-              f"prefetched {m(lambda x: x.get('prefetch', {}).get('chunks_fetched'))}, "
+              f"prefetched {m(lambda x: x.get('prefetch', {}).get('chunks_requested'))}, "
+              f"merged {m(lambda x: x.get('prefetch', {}).get('merged_requests'))}, "
               f"read p50/p99 {m(lambda x: x['read_latency_p50_us'])}/{m(lambda x: x['read_latency_p99_us'])} µs")
     print("stacfs stats after the first full read (open_zarr, fresh mount):")
     s = first_stats
