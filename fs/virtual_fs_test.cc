@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/fetch/memory_cache_fetcher.h"
+#include "core/fetch/single_flight_fetcher.h"
 #include "fs/test_support/fake_sources.h"
 
 namespace stacfs::fs {
@@ -282,7 +283,10 @@ TEST(VirtualFsPrefetchTest, ReadingInOrderFetchesAheadAndNothingTwice) {
   auto objects = std::make_shared<FakeObjectStore>();
   objects->Put("http://h/series", Bytes(8 * 40, 'a'));
   auto cached = std::make_shared<MemoryCacheFetcher>(objects, 1 << 20);
-  VirtualFs fs(std::shared_ptr<StoreSource>(std::make_shared<FixedStore>(SeriesRefs(40))), cached, VirtualFsOptions{});
+  // The mount's composition: single-flight over the cache, so that a reader arriving while
+  // read-ahead fetches its chunk joins that fetch, and one arriving after finds it cached.
+  auto top = std::make_shared<SingleFlightFetcher>(cached);
+  VirtualFs fs(std::shared_ptr<StoreSource>(std::make_shared<FixedStore>(SeriesRefs(40))), top, VirtualFsOptions{});
   InodeId v = fs.Lookup(kRootInode, "v")->attr.ino;
   auto read_chunk = [&](int i) {
     Result<Entry> entry = fs.Lookup(v, std::to_string(i) + ".0");
@@ -314,7 +318,10 @@ TEST(VirtualFsPrefetchTest, ASweepInNoOrderFillsInTheSpanRead) {
   auto objects = std::make_shared<FakeObjectStore>();
   objects->Put("http://h/series", Bytes(8 * 40, 'a'));
   auto cached = std::make_shared<MemoryCacheFetcher>(objects, 1 << 20);
-  VirtualFs fs(std::shared_ptr<StoreSource>(std::make_shared<FixedStore>(SeriesRefs(40))), cached, VirtualFsOptions{});
+  // The mount's composition: single-flight over the cache, so that a reader arriving while
+  // read-ahead fetches its chunk joins that fetch, and one arriving after finds it cached.
+  auto top = std::make_shared<SingleFlightFetcher>(cached);
+  VirtualFs fs(std::shared_ptr<StoreSource>(std::make_shared<FixedStore>(SeriesRefs(40))), top, VirtualFsOptions{});
   InodeId v = fs.Lookup(kRootInode, "v")->attr.ino;
   // dask's order for a point series: every chunk once, shuffled.
   std::vector<int> order{17, 3, 38, 22, 9, 30, 1, 26, 13, 35, 6, 19, 0, 39, 28, 11};
@@ -342,7 +349,8 @@ TEST(VirtualFsPrefetchTest, ReadAheadCoalescesNeighbouringChunksIntoOneRequest) 
   auto cached = std::make_shared<MemoryCacheFetcher>(objects, 1 << 20);
   VirtualFsOptions options;
   options.prefetch_cache = {cached, objects};
-  VirtualFs fs(std::shared_ptr<StoreSource>(std::make_shared<FixedStore>(SeriesRefs(40))), cached, options);
+  VirtualFs fs(std::shared_ptr<StoreSource>(std::make_shared<FixedStore>(SeriesRefs(40))),
+               std::make_shared<SingleFlightFetcher>(cached), options);
   InodeId v = fs.Lookup(kRootInode, "v")->attr.ino;
   for (int i = 0; i < 40; ++i) {
     auto file = fs.Open(fs.Lookup(v, std::to_string(i) + ".0")->attr.ino);
