@@ -11,6 +11,7 @@ pkg_check_modules(BLOSC REQUIRED IMPORTED_TARGET blosc)        # libblosc-dev
 pkg_check_modules(FUSE3 REQUIRED IMPORTED_TARGET fuse3)        # libfuse3-dev (the mount only)
 pkg_check_modules(LZ4 REQUIRED IMPORTED_TARGET liblz4)         # liblz4-dev
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)       # libcurl4-openssl-dev
+pkg_check_modules(CRYPTO REQUIRED IMPORTED_TARGET libcrypto)   # libssl-dev (SHA-256: disk cache names)
 # libhdf5-dev (serial 1.10): only the converter's netCDF4/HDF5 reader links it. The plain C
 # library is enough: dimension scales are read from their attributes, not through libhdf5_hl.
 pkg_check_modules(HDF5 REQUIRED IMPORTED_TARGET hdf5-serial)

@@ -1,5 +1,7 @@
 #include "mount-tools/fetcher_factory.h"
 
+#include "core/fetch/disk_cache_fetcher.h"
+#include "core/fetch/etag_pinning_fetcher.h"
 #include "core/fetch/file_fetcher.h"
 #include "core/fetch/memory_cache_fetcher.h"
 #include "core/fetch/routing_fetcher.h"
@@ -15,10 +17,19 @@ Result<FetcherStack> MakeFetcherStack(const FetcherSettings& settings) {
   FetcherStack stack;
   STACFS_ASSIGN_OR_RETURN(std::unique_ptr<CurlFetcher> curl, CurlFetcher::Create(http));
   stack.http = std::move(curl);
-  auto routing = std::make_shared<RoutingFetcher>(std::make_shared<FileFetcher>(), stack.http);
-  stack.flights = std::make_shared<SingleFlightFetcher>(std::move(routing));
-  stack.cache = std::make_shared<MemoryCacheFetcher>(stack.flights, settings.memory_cache_bytes);
-  stack.top = stack.cache;
+  std::shared_ptr<Fetcher> source = std::make_shared<RoutingFetcher>(std::make_shared<FileFetcher>(), stack.http);
+  if (settings.disk_cache_dir) {
+    STACFS_ASSIGN_OR_RETURN(std::unique_ptr<DiskCacheFetcher> disk,
+                            DiskCacheFetcher::Open(std::move(source), *settings.disk_cache_dir,
+                                                   settings.disk_cache_bytes,
+                                                   settings.logger.WithComponent("disk-cache")));
+    stack.disk_cache = std::move(disk);
+    source = stack.disk_cache;
+  }
+  stack.pinning = std::make_shared<EtagPinningFetcher>(std::move(source));
+  stack.cache = std::make_shared<MemoryCacheFetcher>(stack.pinning, settings.memory_cache_bytes);
+  stack.flights = std::make_shared<SingleFlightFetcher>(stack.cache);
+  stack.top = stack.flights;
   return stack;
 }
 

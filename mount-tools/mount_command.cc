@@ -8,6 +8,8 @@
 
 #include "catalog/mount/catalog_tree.h"
 #include "core/base/file_util.h"
+#include "core/fetch/disk_cache_fetcher.h"
+#include "core/fetch/etag_pinning_fetcher.h"
 #include "core/fetch/memory_cache_fetcher.h"
 #include "core/fetch/single_flight_fetcher.h"
 #include "core/http/curl_fetcher.h"
@@ -44,6 +46,14 @@ std::string CacheStatsJson(const MemoryCacheFetcher& cache, const SingleFlightFe
          ",\"shared_fetches\":" + std::to_string(flights.shared_count()) + "}";
 }
 
+std::string DiskCacheStatsJson(const DiskCacheFetcher& disk) {
+  DiskCacheFetcher::Stats s = disk.stats();
+  return "{\"hits\":" + std::to_string(s.hits) + ",\"misses\":" + std::to_string(s.misses) +
+         ",\"evictions\":" + std::to_string(s.evictions) + ",\"corrupt_dropped\":" +
+         std::to_string(s.corrupt_dropped) + ",\"write_failures\":" + std::to_string(s.write_failures) +
+         ",\"bytes\":" + std::to_string(s.bytes) + ",\"entries\":" + std::to_string(s.entries) + "}";
+}
+
 std::string HttpStatsJson(const CurlFetcher& http) {
   CurlFetcherStats s = http.stats();
   return "{\"requests\":" + std::to_string(s.requests) + ",\"succeeded\":" + std::to_string(s.succeeded) +
@@ -73,6 +83,8 @@ Result<std::unique_ptr<RunningMount>> SetUpMount(const MountArguments& args, con
   FetcherSettings settings;
   settings.memory_cache_bytes = options.cache_size_bytes;
   settings.deadline_ms = options.deadline_ms;
+  settings.disk_cache_dir = options.cache_dir;
+  settings.disk_cache_bytes = options.cache_disk_size_bytes;
   settings.logger = logger;
   STACFS_ASSIGN_OR_RETURN(mount->fetchers, MakeFetcherStack(settings));
 
@@ -82,7 +94,10 @@ Result<std::unique_ptr<RunningMount>> SetUpMount(const MountArguments& args, con
   fs_options.uid = getuid();
   fs_options.gid = getgid();
   fs_options.logger = logger;
-  fs_options.prefetch_cache = {mount->fetchers.cache, mount->fetchers.flights};
+  // Coalesced read-ahead puts its pieces into the memory cache only; with a disk cache the merged
+  // range would be stored on disk as one entry that per-chunk reads never find, so read-ahead
+  // then fetches chunk by chunk (each stored on disk).
+  if (!mount->fetchers.disk_cache) fs_options.prefetch_cache = {mount->fetchers.cache, mount->fetchers.pinning};
 
   // SOURCE is read once here: a bad SOURCE fails the command, not the first `ls`.
   STACFS_ASSIGN_OR_RETURN(FetchResponse source, mount->fetchers.top->Fetch({args.source, std::nullopt}));
@@ -111,7 +126,13 @@ Result<std::unique_ptr<RunningMount>> SetUpMount(const MountArguments& args, con
   stats.AddSection("cache", [cache = mount->fetchers.cache, flights = mount->fetchers.flights] {
     return CacheStatsJson(*cache, *flights);
   });
+  if (mount->fetchers.disk_cache) {
+    stats.AddSection("disk_cache", [disk = mount->fetchers.disk_cache] { return DiskCacheStatsJson(*disk); });
+  }
   stats.AddSection("http", [http = mount->fetchers.http] { return HttpStatsJson(*http); });
+  stats.AddSection("changed_objects", [pinning = mount->fetchers.pinning] {
+    return "{\"stale_refusals\":" + std::to_string(pinning->stale_count()) + "}";
+  });
 
   fs::FuseOptions fuse;
   fuse.mountpoint = args.mountpoint;
@@ -129,6 +150,7 @@ int RunMount(MountArguments args, const GlobalOptions& globals) {
   // Paths are made absolute now: the daemon works from "/".
   if (!IsAbsoluteLocation(args.source)) args.source = AbsolutePath(args.source);
   args.mountpoint = AbsolutePath(args.mountpoint);
+  if (options->cache_dir) options->cache_dir = AbsolutePath(*options->cache_dir);
   if (Result<void> ok = CheckMountpoint(args.mountpoint); !ok) return ReportError(ok.error());
 
   std::optional<Daemon> daemon;
@@ -177,6 +199,9 @@ void RegisterMountCommand(CLI::App& app, const GlobalOptions& globals, CommandAc
   command->add_option("-o", args->options,
                       "mount options, comma-separated (repeatable):\n"
                       "  cache_size=SIZE       memory cache budget, e.g. 512M, 2G (default 1G)\n"
+                      "  cache_dir=DIR         also cache fetched bytes on disk under DIR, kept across\n"
+                      "                        mounts (checksummed; clear DIR if a source changes)\n"
+                      "  cache_disk_size=SIZE  disk cache budget (default 10G)\n"
                       "  cluster=P1,P2         aggregate items sharing these properties (own -o)\n"
                       "  search=TERMS          mount only matching items (own -o), e.g.\n"
                       "                        search=collections=cmip6;datetime=2000/2010;query=variable_id=tas\n"

@@ -122,8 +122,12 @@ Result<MountOptions> ParseMountOptions(const std::vector<std::string>& option_ar
         options.deadline_ms = static_cast<uint64_t>(seconds * 1000);
       } else if (name == "log_level" && has_value) {
         options.log_level = value;
-      } else if (name == "cache_dir") {
-        return Unexpected(Unsupported("-o cache_dir: the disk cache is not available in this version"));
+      } else if (name == "cache_dir" && has_value) {
+        if (value.empty()) return Unexpected(InvalidArgument("-o cache_dir= needs a directory"));
+        options.cache_dir = value;
+      } else if (name == "cache_disk_size" && has_value) {
+        STACFS_ASSIGN_OR_RETURN(options.cache_disk_size_bytes,
+                                ParseByteSize(value).WithContext("-o cache_disk_size"));
       } else {
         return Unexpected(InvalidArgument("-o " + part + ": unknown mount option (see stacfs mount --help)"));
       }

@@ -1,6 +1,8 @@
 // `stacfs mount -o ...`: the mount options, parsed and checked before anything is started.
 //
 //   cache_size=SIZE        memory cache budget (bytes, or with K/M/G/T suffix); default 1G
+//   cache_dir=DIR          also keep fetched bytes in files under DIR (created 0700), across mounts
+//   cache_disk_size=SIZE   byte budget of cache_dir, least recently used evicted; default 10G
 //   cluster=P1,P2,...      aggregate each collection's items sharing these properties' values
 //                          into one store under <collection>/clusters/ (takes the rest of its -o)
 //   search=TERMS           mount only the items a search finds: collections=a,b;datetime=A/B;
@@ -29,6 +31,8 @@ namespace stacfs {
 
 struct MountOptions {
   uint64_t cache_size_bytes = uint64_t{1} << 30;
+  std::optional<std::string> cache_dir;  // nullopt: no disk cache
+  uint64_t cache_disk_size_bytes = uint64_t{10} << 30;
   std::vector<std::string> cluster_properties;
   std::optional<std::string> search;
   std::vector<std::string> fuse_options;  // passed to the kernel: allow_other, allow_root

@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   # libraries stacfs links
   libsimdjson-dev libcurl4-openssl-dev zlib1g-dev libdeflate-dev libzstd-dev libblosc-dev
-  liblz4-dev libcli11-dev libhdf5-dev
+  liblz4-dev libcli11-dev libhdf5-dev libssl-dev
   # the mount: libfuse3 to build, fuse3 for fusermount3 (unmount) and /etc/fuse.conf
   libfuse3-dev fuse3
   # tests

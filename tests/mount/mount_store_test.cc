@@ -267,5 +267,82 @@ TEST_F(MountStoreTest, BackgroundMountIsReadyWhenTheCommandReturns) {
   EXPECT_TRUE(exited) << "the daemon did not exit after its unmount";
 }
 
+// The section named `name` of the stats JSON, from its key on (StatField then reads its fields).
+std::string StatSection(const std::string& json, const std::string& name) {
+  size_t at = json.find("\"" + name + "\":");
+  return at == std::string::npos ? std::string() : json.substr(at);
+}
+
+TEST_F(MountStoreTest, DiskCacheServesASecondMountAndSurvivesACorruptEntry) {
+  std::string refs = dir_->Join("tas.json");
+  Convert(kSample, refs);
+  std::string cache = dir_->Join("cache");
+  std::vector<std::string> options{"cache_dir=" + cache + ",cache_disk_size=256M"};
+  {
+    ScopedMount mount = Mount(refs, options);
+    CommandResult check = Python({kSourceDir + "/tests/mount/check_store.py", mnt_, kSample, "--no-xarray"});
+    EXPECT_EQ(check.exit_code, 0) << check.output << mount.Log();
+    std::string disk = StatSection(Stats(), "disk_cache");
+    ASSERT_FALSE(disk.empty()) << Stats();
+    EXPECT_GT(StatField(disk, "misses"), 0u) << disk;
+    EXPECT_GT(StatField(disk, "entries"), 0u) << disk;
+    ASSERT_TRUE(mount.Unmount());
+  }
+  struct stat st {};
+  ASSERT_EQ(stat(cache.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+
+  // A new mount on the same cache: every fetch — the references, each chunk — is a disk hit;
+  // no request reaches the files.
+  {
+    ScopedMount mount = Mount(refs, options);
+    CommandResult check = Python({kSourceDir + "/tests/mount/check_store.py", mnt_, kSample, "--no-xarray"});
+    EXPECT_EQ(check.exit_code, 0) << check.output << mount.Log();
+    std::string disk = StatSection(Stats(), "disk_cache");
+    EXPECT_GT(StatField(disk, "hits"), 1u) << disk;
+    EXPECT_EQ(StatField(disk, "misses"), 0u) << disk;
+    EXPECT_EQ(StatField(disk, "corrupt_dropped"), 0u) << disk;
+    ASSERT_TRUE(mount.Unmount());
+  }
+
+  // Flip a byte in the middle of the largest entry: it is dropped and refetched, and
+  // the values read are still the source's.
+  std::string largest;
+  off_t largest_size = 0;
+  DIR* d = opendir(cache.c_str());
+  ASSERT_NE(d, nullptr);
+  while (dirent* e = readdir(d)) {
+    std::string path = cache + "/" + e->d_name;
+    if (e->d_name[0] != '.' && stat(path.c_str(), &st) == 0 && st.st_size > largest_size) {
+      largest = path;
+      largest_size = st.st_size;
+    }
+  }
+  closedir(d);
+  ASSERT_FALSE(largest.empty());
+  std::string entry = Slurp(largest);
+  entry[entry.size() / 2] = static_cast<char>(entry[entry.size() / 2] ^ 0x5a);
+  ASSERT_TRUE(WriteFileAtomically(largest, entry));
+  {
+    ScopedMount mount = Mount(refs, options);
+    CommandResult check = Python({kSourceDir + "/tests/mount/check_store.py", mnt_, kSample});
+    EXPECT_EQ(check.exit_code, 0) << check.output << mount.Log();
+    std::string disk = StatSection(Stats(), "disk_cache");
+    EXPECT_EQ(StatField(disk, "corrupt_dropped"), 1u) << disk;
+    EXPECT_GE(StatField(disk, "misses"), 1u) << disk;
+    EXPECT_EQ(StatField(Stats(), "errors"), 0u) << Stats();
+    ASSERT_TRUE(mount.Unmount());
+  }
+
+  // A cache directory that cannot be made fails the mount at start, naming it.
+  std::string file = dir_->Join("not-a-dir");
+  ASSERT_TRUE(WriteFileAtomically(file, "x"));
+  CommandResult r = RunCommand(*dir_, {kStacfs, "mount", refs, mnt_, "-o", "cache_dir=" + file + "/cache"},
+                               std::chrono::seconds(60));
+  EXPECT_NE(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find(file + "/cache"), std::string::npos) << r.output;
+  EXPECT_FALSE(ScopedMount::IsMounted(mnt_));
+}
+
 }  // namespace
 }  // namespace stacfs::test
